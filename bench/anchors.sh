@@ -50,9 +50,13 @@ pg_load_i() {
 # engines; RFM's days since the last purchase are SQLite's julianday()
 # there and PostgreSQL's timestamps here (the same whole days).
 net="CASE WHEN kind = 'return' THEN -abs(amount) ELSE amount END"
-rfm_ranks="1 + 5 * (rank() OVER (ORDER BY d DESC) - 1) / count(*) OVER (),
-  1 + 5 * (rank() OVER (ORDER BY f) - 1) / count(*) OVER (),
-  1 + 5 * (rank() OVER (ORDER BY m) - 1) / count(*) OVER ()"
+# (a tie shares its lowest rank, the tie at the best value the highest)
+rfm_ranks="1 + 5 * (CASE WHEN d = min(d) OVER () THEN count(*) OVER () ELSE
+  rank() OVER (ORDER BY d DESC) END - 1) / count(*) OVER (),
+  1 + 5 * (CASE WHEN f = max(f) OVER () THEN count(*) OVER () ELSE
+  rank() OVER (ORDER BY f) END - 1) / count(*) OVER (),
+  1 + 5 * (CASE WHEN m = max(m) OVER () THEN count(*) OVER () ELSE
+  rank() OVER (ORDER BY m) END - 1) / count(*) OVER ()"
 q_rfm_sql="WITH b AS (SELECT customer_id, CAST(julianday('$CRM_NOW') -
   julianday(max(at) FILTER (WHERE kind = 'purchase')) AS INTEGER) AS d,
   count(DISTINCT ref) FILTER (WHERE kind = 'purchase') + count(*) FILTER

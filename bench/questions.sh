@@ -122,9 +122,12 @@ q_rfm_duck="WITH a AS (SELECT customer_id,
   HAVING f > 0), b AS (SELECT customer_id,
   date_diff('second', last, $now) // 86400 AS d, f, m FROM a)
   SELECT customer_id, d, f, m,
-  1 + 5 * (rank() OVER (ORDER BY d DESC) - 1) // count(*) OVER (),
-  1 + 5 * (rank() OVER (ORDER BY f) - 1) // count(*) OVER (),
-  1 + 5 * (rank() OVER (ORDER BY m) - 1) // count(*) OVER () FROM b"
+  1 + 5 * (CASE WHEN d = min(d) OVER () THEN count(*) OVER () ELSE
+  rank() OVER (ORDER BY d DESC) END - 1) // count(*) OVER (),
+  1 + 5 * (CASE WHEN f = max(f) OVER () THEN count(*) OVER () ELSE
+  rank() OVER (ORDER BY f) END - 1) // count(*) OVER (),
+  1 + 5 * (CASE WHEN m = max(m) OVER () THEN count(*) OVER () ELSE
+  rank() OVER (ORDER BY m) END - 1) // count(*) OVER () FROM b"
 
 q_pareto_crm="$seg --pareto -f id"
 q_pareto_duck="WITH r AS (SELECT c.id, coalesce(sum($net), 0) AS rev

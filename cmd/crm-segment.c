@@ -84,7 +84,7 @@ static const char help_text[] =
 "\n"
 "Risk:\n"
 "      --risk[=params]     the customers with churn or risk signals,\n"
-"                          their level and reasons; params: this run's\n"
+"                          their level (risk) and reasons; params: this run's\n"
 "                          gap, gap_min, period, drop, rate, min (a=1,b=2)\n"
 "      --risk-set params   store them for every program (the setting risk)\n"
 "\n"
@@ -286,7 +286,7 @@ check_args(struct args *a)
 	if (a->risk)
 		crm_check(crm_risk_override(a->risk));
 	if (s->risk && s->fields == NULL && !s->spreadsheet)
-		s->fields = "id,name,owner,level,signals,reasons,revenue";
+		s->fields = "id,name,owner,risk,signals,reasons,revenue";
 	if (s->spreadsheet && s->fields == NULL)
 		s->fields = "all";
 	if (s->fields == NULL)

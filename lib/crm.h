@@ -1091,6 +1091,7 @@ void crm_model_row(struct crm_model *m, size_t i, const char **vals,
 size_t crm_model_pareto(const struct crm_model *m);
 long long crm_model_pareto_top(const struct crm_model *m, size_t k);
 size_t crm_model_pareto_a(const struct crm_model *m);
+size_t crm_model_pareto_reach(const struct crm_model *m);
 char *crm_model_pareto_share(const struct crm_model *m, long long v,
     char buf[64]);
 void crm_model_free(struct crm_model *m);

@@ -167,7 +167,8 @@ struct ctx {
 	unsigned char *kept;	/* columns kept as the deal's fields */
 	int fraction;		/* probabilities are 0 to 1 (HubSpot's) */
 	int prob_read;		/* the column's reading: 0 not yet, else P_* */
-	long prob_line;		/* P_PERCENT: the line whose cell says so */
+	long prob_line;		/* P_PERCENT: the line whose cell says so,
+				   P_FRACTION: that whose cell decided */
 	char *prob_cell;	/* and that cell */
 	int formatted;		/* the amount's twin as shown (Close's
 				 * value_formatted), -1 for none */
@@ -194,6 +195,7 @@ struct ctx {
 	const char *title_as_is;	/* as the file has it (existing) */
 	time_t seen;		/* the newest time of the rows so far */
 	time_t as_of;		/* of the whole file (file_as_of), 0 not yet */
+	int as_of_short;	/* its look stopped before the file's end */
 	/* crm-deal's own listing (own_listing): its columns, -1 for none */
 	int own, own_id, own_cust, own_name, own_source;
 	long long own_deal;	/* the row's deal here, by its id, or 0 */
@@ -984,6 +986,10 @@ row_time(const struct ctx *x, const struct crm_rec *rec, int role,
 	return 0;
 }
 
+/* How many of the first rows file_probs reads the stages of, and how
+ * many prob_column looks at ahead to tell its column's reading. */
+#define PROB_ROWS 10000
+
 /* How a column of probabilities without a header that says is read. */
 enum { P_PERCENT = 1, P_FRACTION, P_UNSURE };
 
@@ -1009,7 +1015,7 @@ prob_column(struct ctx *x, const char *v)
 		x->prob_cell = crm_xstrdup(v);
 		return;
 	}
-	for (k = 0; (rec = crm_rd_peek(x->rd, k)) != NULL; k++) {
+	for (k = 0; k < PROB_ROWS && (rec = crm_rd_peek(x->rd, k)); k++) {
 		if (c >= rec->n)
 			continue;
 		cell = crm_xstrdup(rec->f[c]);
@@ -1024,7 +1030,13 @@ prob_column(struct ctx *x, const char *v)
 		free(cell);
 	}
 	x->prob_read = part ? P_FRACTION : P_UNSURE;
-	if (part)	/* a reading, said as crm-add says its own */
+	x->prob_line = x->line;
+	if (part && k == PROB_ROWS && crm_rd_peek(x->rd, k))	/* said */
+		fprintf(stderr, "%s: %s:%ld: %s: its cells in the next %d rows "
+		    "are all from 0 to 1: read as fractions of one (0.2 is "
+		    "20%%); a cell above 1 further on is refused\n", crm_prog,
+		    crm_rd_name(x->rd), x->line, x->names[c], PROB_ROWS);
+	else if (part)	/* a reading, said as crm-add says its own */
 		fprintf(stderr, "%s: %s:%ld: %s: its cells are all from 0 to "
 		    "1: read as fractions of one (0.2 is 20%%)\n", crm_prog,
 		    crm_rd_name(x->rd), x->line, x->names[c]);
@@ -1060,13 +1072,17 @@ row_prob(struct ctx *x, const struct crm_rec *rec, int *prob, char **why)
 		*why = reason(x, D_PROB, crm_msgf("%s; the column holds "
 		    "percents, as its '%s' at line %ld says", err,
 		    x->prob_cell, x->prob_line));
+	else if (x->prob_read == P_FRACTION && crm_percent_kind(v) ==
+	    CRM_PCT_PERCENT)	/* past prob_column's look */
+		*why = reason(x, D_PROB, crm_msgf("%s; the column was read as "
+		    "fractions of one from line %ld, its cells in the %d rows "
+		    "from there being all from 0 to 1", err, x->prob_line,
+		    PROB_ROWS));
 	else
 		*why = reason(x, D_PROB, crm_msgf("%s", err));
 	return -1;
 }
 
-/* How many of the first rows file_probs reads the stages of. */
-#define PROB_ROWS 10000
 
 /* Count one open row of stage with probability prob (-1 for none). */
 static void
@@ -1947,9 +1963,12 @@ formatted_amount(struct ctx *x, const struct crm_rec *rec, const char *amount,
 		return 0;
 	}
 	*why = reason(x, D_AMOUNT, same || in_cents ? crm_msgf("'%s' is %s's "
-	    "'%s' %s, but at line %ld the column was %s", amount,
-	    x->names[x->formatted], shown, same ? "as written" : "in cents",
-	    x->unit_line, x->unit == 1 ? "as written" : "in cents") :
+	    "'%s' %s, but at line %ld the column was %s, and a file has one "
+	    "unit: fix the row, or read the amounts from %s with {map} %s",
+	    amount, x->names[x->formatted], shown, same ? "as written" :
+	    "in cents", x->unit_line, x->unit == 1 ? "as written" : "in cents",
+	    x->names[x->formatted], crm_map_word(x->names[x->formatted],
+	    "amount")) :
 	    crm_msgf("'%s' is neither %s's '%s' nor that in cents: say which "
 	    "column is the amount with {map} %s", amount,
 	    x->names[x->formatted], shown, crm_map_word(x->names[x->formatted],
@@ -2226,10 +2245,16 @@ rec_newest(const struct ctx *x, const struct crm_rec *rec)
 	return newest;
 }
 
+/* How many rows to come file_as_of looks at. */
+#define AS_OF_ROWS 10000
+#define AS_OF_ROWS_TEXT "10,000"
+
 /*
  * When the file was taken at the earliest: the newest time of its rows,
- * those read (x->seen) and those to come (peeked at once, when a row
- * first asks).  0 when it holds none.
+ * those read (x->seen) and the next AS_OF_ROWS to come (peeked at once,
+ * when a row first asks), so in constant memory: a time further on is
+ * known once the rows before it are read, and a row asking before then
+ * is taken as older (said, as such a row is).  1 when it holds none.
  */
 static time_t
 file_as_of(struct ctx *x)
@@ -2238,13 +2263,25 @@ file_as_of(struct ctx *x)
 	size_t k;
 	time_t t;
 
-	if (x->as_of)
-		return x->as_of;
-	x->as_of = x->seen ? x->seen : 1;
-	for (k = 0; (rec = crm_rd_peek(x->rd, k)) != NULL; k++)
-		if ((t = rec_newest(x, rec)) > x->as_of)
-			x->as_of = t;
-	return x->as_of;
+	if (x->as_of == 0) {
+		x->as_of = 1;
+		for (k = 0; k < AS_OF_ROWS && (rec = crm_rd_peek(x->rd, k));
+		    k++)
+			if ((t = rec_newest(x, rec)) > x->as_of)
+				x->as_of = t;
+		x->as_of_short = k == AS_OF_ROWS && crm_rd_peek(x->rd, k);
+	}
+	return x->seen > x->as_of ? x->seen : x->as_of;
+}
+
+/* What a row older than its deal is said to be: by the whole file, or
+ * by as much of it as file_as_of looked at. */
+static const char *
+no_later_time(const struct ctx *x)
+{
+	return x->as_of_short ? "holds no later time in its rows read and "
+	    "the next " AS_OF_ROWS_TEXT " (an older export, as far as those "
+	    "tell)" : "holds no later time (it is an older export)";
 }
 
 /*
@@ -2322,12 +2359,11 @@ reopen_time(struct ctx *x, const struct crm_rec *rec, long long id,
 			    x->names[x->col[role]], own, stage);
 		else
 			fprintf(stderr, "%s: %s:%ld: deal %lld is %s here since "
-			    "%s; the file says %s, and holds no later time (it "
-			    "is an older export): the deal stays %s (crm-deal "
-			    "move %lld '%s' reopens it%s)\n", crm_prog,
-			    crm_rd_name(x->rd), x->line, id, stage, closed ?
-			    closed : "?", d->stage, stage, id, d->stage,
-			    stage_first(x, d->stage));
+			    "%s; the file says %s, and %s: the deal stays %s "
+			    "(crm-deal move %lld '%s' reopens it%s)\n",
+			    crm_prog, crm_rd_name(x->rd), x->line, id, stage,
+			    closed ? closed : "?", d->stage, no_later_time(x),
+			    stage, id, d->stage, stage_first(x, d->stage));
 		x->opts->older++;
 		r = 1;
 	}
@@ -2464,11 +2500,11 @@ older_open(struct ctx *x, const struct crm_rec *rec, long long id,
 			    stage, crm_fmt_money(amount, m[1]), cmds.s);
 		else
 			fprintf(stderr, "%s: %s:%ld: deal %lld was changed here "
-			    "at %s; the file says %s, and holds no later time "
-			    "(it is an older export): the deal stays %s, %s (to "
-			    "take the file's: %s)\n", crm_prog, crm_rd_name(
-			    x->rd), x->line, id, last ? last : "?", says.s,
-			    stage, crm_fmt_money(amount, m[1]), cmds.s);
+			    "at %s; the file says %s, and %s: the deal stays "
+			    "%s, %s (to take the file's: %s)\n", crm_prog,
+			    crm_rd_name(x->rd), x->line, id, last ? last : "?",
+			    says.s, no_later_time(x), stage, crm_fmt_money(
+			    amount, m[1]), cmds.s);
 		x->opts->older++;
 		r = 1;
 	}
@@ -2956,7 +2992,9 @@ no_amount_column(const struct ctx *x)
 /*
  * The column to name in the hint of a file with no deal name: one that
  * describes the deal (Close's opportunities have no name, only a note),
- * else COLUMN.
+ * else COLUMN.  Only in a file of deals, with an amount and a stage, a
+ * probability or a close date: a tasks or invoices file given by
+ * mistake has its notes too, which would name no deal.
  */
 static const char *
 title_guess(const struct ctx *x)
@@ -2967,6 +3005,10 @@ title_guess(const struct ctx *x)
 	char *h;
 	size_t i;
 
+	if (x->col[D_AMOUNT] < 0 || (x->col[D_STAGE] < 0 &&
+	    x->col[D_PROB] < 0 && x->col[D_CLOSE] < 0 &&
+	    x->col[D_WON_AT] < 0 && x->col[D_LOST_AT] < 0))
+		return "COLUMN";
 	for (i = 0; i < x->n && g == NULL; i++) {
 		h = crm_norm_header(x->names[i]);
 		if (x->kept[i] && crm_in_list(h, words, CRM_NELEM(words)))

@@ -643,7 +643,9 @@ crm_header_computed(const char *name, char *const *names, size_t n)
 		"contacts", "risk", "risk_signals", "risk_gap", "risk_drop",
 		"risk_complaints", "risk_returns", "risk_receivables",
 	};
-	/* crm-segment --risk's, together */
+	/* crm-segment --risk's as an older crm named them, together (its
+	 * level is now risk, a column only crm spells so: another system's
+	 * lowercase level is a tier) */
 	static const char *const risk[] = { "level", "signals", "reasons" };
 	size_t i, k;
 	int all;
@@ -655,6 +657,9 @@ crm_header_computed(const char *name, char *const *names, size_t n)
 		for (i = 0; i < n; i++)
 			if (strcmp(names[i], "rfm") == 0)
 				return 1;
+	if ((strcmp(name, "signals") == 0 || strcmp(name, "reasons") == 0) &&
+	    crm_names_have(names, n, "risk"))
+		return 1;
 	for (i = 0; i < sizeof risk / sizeof risk[0]; i++)
 		if (strcmp(name, risk[i]) == 0) {
 			for (k = 0, all = 1; k < sizeof risk / sizeof risk[0];

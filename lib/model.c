@@ -12,7 +12,8 @@
  * sort of the million rows with the printed columns carried through:
  * RFM took 17 s where reading the figures takes 1 s (bench/README.md,
  * issue 16).  The rules stay those of the SQL that was: the ranks are
- * rank()'s (ties share the lowest rank, no value ranks lowest), the
+ * rank()'s (ties share the lowest rank, no value ranks lowest), but for
+ * the tie at the best value, which shares the highest (crm-segment(1)), the
  * orders are those of its ORDER BYs, and every figure is printed as its
  * printf() printed it.
  *
@@ -501,6 +502,9 @@ score_counted(struct crm_model *m, int how)
 	for (i = 0; i < m->n; i++)
 		if (!rank_key(&m->rfm[i], how, &k))
 			put_score(m, &m->rfm[i], how == 0 ? nn : 0);
+		else if (k == hi)	/* the best value: the top rank */
+			put_score(m, &m->rfm[i], nn - 1 +
+			    (how == 2 ? m->n - nn : 0));
 		else
 			put_score(m, &m->rfm[i], before[k - lo] +
 			    (how == 2 ? m->n - nn : 0));
@@ -509,23 +513,43 @@ score_counted(struct crm_model *m, int how)
 }
 
 /*
+ * Where the best value's tie ends in rank()'s order: the last customer
+ * with a value (NULL, no value, is no best), or n if none has one.
+ */
+static size_t
+best_end(const struct crm_model *m, int how)
+{
+	long long k;
+	size_t i;
+
+	for (i = m->n; i-- > 0;)
+		if (rank_key(&m->rfm[i], how, &k))
+			return i;
+	return m->n;
+}
+
+/*
  * Score figure how of every customer into its code, by counting, or
  * else sorted in rank()'s order: rank 1 + the customers before, ties
- * sharing the lowest.
+ * sharing the lowest, but for the tie at the best value, which shares
+ * the highest: the most recent buyers (today's and those of a date
+ * after now alike, recency 0) are never scored below the others.
  */
 static void
 score(struct crm_model *m, int how)
 {
 	before_fn before = rank_order[how];
-	size_t i, first = 0;
+	size_t i, first = 0, best;
 
 	if (score_counted(m, how) == 0)
 		return;
 	sort(m->rfm, m->n, sizeof *m->rfm, before);
+	best = best_end(m, how);
 	for (i = 0; i < m->n; i++) {
 		if (i > 0 && before(&m->rfm[i - 1], &m->rfm[i]))
 			first = i;
-		put_score(m, &m->rfm[i], first);
+		put_score(m, &m->rfm[i], best < m->n && i <= best &&
+		    !before(&m->rfm[i], &m->rfm[best]) ? best : first);
 	}
 }
 
@@ -771,6 +795,24 @@ crm_model_pareto_a(const struct crm_model *m)
 		if (strcmp(pareto_class(m, above), "A") != 0)
 			break;
 		cum += m->rev[i].rev;
+	}
+	return i;
+}
+
+/*
+ * How many of the top contributors it takes for their revenue to reach
+ * 80% of the total: class A less a tie it keeps whole past the line.
+ */
+size_t
+crm_model_pareto_reach(const struct crm_model *m)
+{
+	long long cum = 0;
+	size_t i;
+
+	for (i = 0; i < m->npos; i++) {
+		cum += m->rev[i].rev;	/* total() added these */
+		if (!less_scaled(cum, 100, m->total, 80))
+			return i + 1;
 	}
 	return i;
 }

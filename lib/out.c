@@ -34,6 +34,7 @@ struct crm_out {
 	int spreadsheet;	/* BOM, CRLF, no formulas */
 	size_t sheet_row;	/* spreadsheet: the row written (header 1) */
 	size_t ncut;		/* spreadsheet: cells cut to Excel's limit */
+	size_t nlfcut;		/* ... and to its line feeds' */
 	int quiet, held;	/* no header without rows; header held back */
 	char *chart;		/* table, html: a bar chart of this column */
 	char *title;		/* html: the page's title, or the section's */
@@ -493,38 +494,76 @@ excel_fit(const char *s, size_t *units)
 	return over ? cut : i;
 }
 
+/* The most line feeds an Excel cell holds (the same specifications). */
+#define EXCEL_CELL_LF	253
+
+/*
+ * The bytes of s before its line feed past EXCEL_CELL_LF (and the CR of
+ * a CRLF there), or all of them; *lfs, s's line feeds.
+ */
+static size_t
+excel_fit_lines(const char *s, size_t *lfs)
+{
+	const char *p = s, *cut = NULL;
+
+	*lfs = 0;
+	while ((p = strchr(p, '\n')) != NULL) {
+		if (++*lfs == EXCEL_CELL_LF + 1)
+			cut = p > s && p[-1] == '\r' ? p - 1 : p;
+		p++;
+	}
+	return cut ? (size_t)(cut - s) : strlen(s);
+}
+
+/* Say the first cell cut of a kind: its row, column, what is too much. */
+static void
+cell_cut_said(const struct crm_out *o, size_t col, size_t n,
+    const char *what, int max)
+{
+	char num[24];
+
+	snprintf(num, sizeof num, "%zu", col + 1);
+	crm_warn("{spreadsheet}: row %zu, column %s: %zu %s, cut to Excel's "
+	    "%d", o->sheet_row, col < o->nnames ? o->names[col] : num, n,
+	    what, max);
+}
+
 /*
  * A cell of a CSV for spreadsheets: one that would be read as a formula
  * or a number other than the value behind a ', and no longer than an
- * Excel cell holds: past it Excel cuts the cell or spills it into the
- * next, without a word.  Cut at a character's edge, the first cut said
- * with its row and column, how many in all at the end (crm_out_end).
+ * Excel cell holds, 32,767 characters and 253 line feeds: past them
+ * Excel cuts the cell or spills it into the next, without a word.  Cut
+ * at a character's edge or before the line feed too many, the first cut
+ * of each kind said with its row and column, how many in all at the end
+ * (crm_out_end).
  */
 static void
 sheet_cell(struct crm_out *o, size_t col, const char *s)
 {
-	char *own = NULL, *cut, num[24];
-	size_t units = 0, fit = 0;
+	char *own = NULL, *lines = NULL, *cut;
+	size_t units = 0, fit = 0, lfs;
 
 	if (spreadsheet_guarded(s))
 		s = own = crm_xasprintf("'%s", s);
+	fit = excel_fit_lines(s, &lfs);
+	if (lfs > EXCEL_CELL_LF) {
+		if (o->nlfcut++ == 0)
+			cell_cut_said(o, col, lfs, "line feeds", EXCEL_CELL_LF);
+		s = lines = crm_xstrndup(s, fit);
+	}
 	/* A byte is at most one unit: most cells are not looked into. */
 	if (strlen(s) > EXCEL_CELL_MAX)
 		fit = excel_fit(s, &units);
-	if (units <= EXCEL_CELL_MAX) {
-		csv_field(&o->line, s, o->delim);
+	if (units > EXCEL_CELL_MAX) {
+		if (o->ncut++ == 0)
+			cell_cut_said(o, col, units, "characters",
+			    EXCEL_CELL_MAX);
+		cut = crm_xstrndup(s, fit);
 		free(own);
-		return;
+		s = own = cut;
 	}
-	if (o->ncut++ == 0) {
-		snprintf(num, sizeof num, "%zu", col + 1);
-		crm_warn("{spreadsheet}: row %zu, column %s: %zu characters, "
-		    "cut to Excel's %d", o->sheet_row, col < o->nnames ?
-		    o->names[col] : num, units, EXCEL_CELL_MAX);
-	}
-	cut = crm_xstrndup(s, fit);
-	csv_field(&o->line, cut, o->delim);
-	free(cut);
+	csv_field(&o->line, s, o->delim);
+	free(lines);
 	free(own);
 }
 
@@ -1770,6 +1809,9 @@ crm_out_end(struct crm_out *o)
 	if (o->ncut > 1)
 		crm_warn("{spreadsheet}: %zu cells cut to Excel's %d characters",
 		    o->ncut, EXCEL_CELL_MAX);
+	if (o->nlfcut > 1)
+		crm_warn("{spreadsheet}: %zu cells cut to Excel's %d line "
+		    "feeds", o->nlfcut, EXCEL_CELL_LF);
 	for (i = 0; i < o->n; i++) {
 		free(o->names[i]);
 		free(o->vprop ? o->vprop[i] : NULL);

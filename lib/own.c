@@ -35,9 +35,11 @@ static const struct own {
 	    { NULL } },
 	/* crm-segment's (seg.c, out.c): the id beside a column only crm
 	 * writes (Zendesk has external_id, created_at and
-	 * tags beside its own id) ... */
+	 * tags beside its own id), --risk's risk (risk.c) among them, not
+	 * its level as an older crm named it: another system's lowercase
+	 * id and level are its id and a tier ... */
 	{ CRM_OWN_CUSTOMERS, CRM_OWN_NONE, { "id" }, { "updated", "last_contact",
-	    "revenue", "rfm", "share" } },
+	    "revenue", "rfm", "share", "risk" } },
 	/* ... or beside crm-segment's default columns' last two */
 	{ CRM_OWN_CUSTOMERS, CRM_OWN_NONE, { "id", "tier", "owner" }, { NULL } },
 	/* crm-segment --orgs: an organisation's domain and its count of

@@ -1403,6 +1403,28 @@ pareto_point(struct crm_out *out, const struct crm_model *m,
 }
 
 /*
+ * Say why the 80% row's share can read far past 80% (96.94%): the top k
+ * reach the line, and a tie at it is kept whole, a customers in all.
+ */
+static void
+pareto_tie_said(const struct crm_model *m, size_t a)
+{
+	size_t k = crm_model_pareto_reach(m);
+	long long top = crm_model_pareto_top(m, k);
+	char at[32], reach[64], kept[64];
+
+	if (k == 0 || k >= a)
+		return;
+	crm_fmt_money(top - crm_model_pareto_top(m, k - 1), at);
+	crm_model_pareto_share(m, top, reach);
+	crm_model_pareto_share(m, crm_model_pareto_top(m, a), kept);
+	crm_warn("pareto: the top %zu customers reach 80%% of revenue "
+	    "(%s%%); the row \"80%% of revenue\" has %zu (%s%%): the tie at "
+	    "%s is kept whole, as in crm-segment --pareto's class A", k,
+	    reach, a, kept, at);
+}
+
+/*
  * The cumulative revenue curve over the contributors of the period, the
  * customers with net revenue above 0, at every tenth of them (the top
  * ceil(k * n / 10)), and the point where 80% of the revenue is reached:
@@ -1435,9 +1457,11 @@ pareto(struct ctx *x)
 		snprintf(label, sizeof label, "%zu%% of customers", s);
 		r = pareto_point(out, m, label, (s * n + 99) / 100, n);
 	}
-	if (r == 0 && n > 0)
-		r = pareto_point(out, m, "80% of revenue",
-		    crm_model_pareto_a(m), n);
+	if (r == 0 && n > 0) {
+		s = crm_model_pareto_a(m);
+		r = pareto_point(out, m, "80% of revenue", s, n);
+		pareto_tie_said(m, s);
+	}
 	crm_model_free(m);
 	if (crm_out_end(out) < 0)
 		r = -1;

@@ -401,12 +401,18 @@ crm_risk_field(struct crm_filter *f, const char *name)
 	return sql;
 }
 
-/* The columns of crm-segment --risk, and their SQL. */
+/*
+ * The columns of crm-segment --risk, and their SQL.  The level is named
+ * risk, as the filter field and any listing's -f risk name it: a column
+ * spelt only by crm, so that crm-add --import knows the listing read
+ * back (another system's "level" is a tier there).  -f level, its name
+ * before, is read as risk.
+ */
 static const struct {
 	const char *name, *sql;
 } risk_cols[] = {
 	{ "id", "c.id" }, { "name", "c.name" }, { "owner", "c.owner" },
-	{ "level", "rk.level" }, { "signals", "rk.signals" },
+	{ "risk", "rk.level" }, { "signals", "rk.signals" },
 	{ "reasons", "rk.reasons" },
 	{ "revenue", CRM_SQL_MONEY("rk.revenue") },
 };
@@ -435,6 +441,10 @@ columns(struct crm_db *db, struct crm_filter *f, const char *fields,
 		return crm_fail_arg(CRM_EX_USAGE, "fields", "no fields given");
 	for (i = 0; i < *n; i++) {
 		crm_buf_adds(sql, i ? ", " : "");
+		if (strcmp((*hdr)[i], "level") == 0) {
+			free((*hdr)[i]);
+			(*hdr)[i] = crm_xstrdup("risk");
+		}
 		for (k = 0; k < CRM_NELEM(risk_cols); k++)
 			if (strcmp((*hdr)[i], risk_cols[k].name) == 0)
 				break;

@@ -10,7 +10,9 @@
 #     after crm country; crm add --ow (through the front door, to
 #     crm-add's options)
 #   - values from the synopsis: -o (crm-report, crm-segment), --by,
-#     --group; kinds from crm-log's --help (crm-log ann c, --kind pu)
+#     --group (the named report's: win-rate's three, receivables' owner;
+#     sales', service's and satisfaction's the fields they split by, and
+#     --matrix's); kinds from crm-log's --help (crm-log ann c, --kind pu)
 #   - column names after -f, after a comma too, extra fields included
 #   - owners and tiers from the database: $CRM_DB, or the -d on the line
 #     (also before the command of crm); none, quietly, with no database,
@@ -87,6 +89,25 @@ fill() {
 	eq "$(comp 'crm-remind --output i')" "ics"
 	eq "$(comp 'crm-report --by m')" "month"
 	eq "$(comp 'crm-report win-rate --group ')" $'industry\nowner\nproduct'
+	eq "$(comp 'crm-report receivables --group ')" "owner"
+}
+
+@test "crm-report --group: sales, service and satisfaction split by product, owner, a customer column or an extra field" {
+	fill
+	# not win-rate's three: crm-report sales --group took those
+	local want=$'birthday\ncompany\ncreated\ndomain\nemail\nexternal_id\nindustry\nname\nowner\nphone\nproduct\nrole\nstatus\ntier'
+	eq "$(comp 'crm-report sales --group ')" "$want"
+	eq "$(comp 'crm-report --by month service --group ')" "$want"
+	eq "$(comp 'crm-report satisfaction --group ')" "$want"
+	eq "$(comp 'crm-report --group ')" "$want"
+	eq "$(comp 'crm-report sales --group bi')" "birthday"
+	# each is one a report takes
+	local g
+	for g in $want; do
+		crm-report -o tsv sales --group "$g" >/dev/null
+	done
+	# --matrix: two of them, after the comma too
+	eq "$(comp 'crm-report sales --matrix product,ti')" "product,tier"
 	eq "$(comp 'crm-log ann@example.com c')" $'call\nchat\ncomplaint'
 	eq "$(comp 'crm-log --kind pu')" "purchase"
 	eq "$(comp 'crm-remind done 3 --log me')" "meeting"

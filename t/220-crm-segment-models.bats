@@ -5,7 +5,8 @@
 #   - --count prints the number alone; --by FIELD customers and net
 #     revenue per value, with a filter and a --window
 #   - --rfm: recency, frequency and net money over the window, scores
-#     1 + floor(5 (rank - 1) / n) with ties sharing the lowest rank, the
+#     1 + floor(5 (rank - 1) / n) with ties sharing the lowest rank (the
+#     best value's tie the highest), the
 #     segment table; customers without purchases left out; a --window,
 #     an empty window, a filter
 #   - --rfm: money that is none (a purchase without an amount) prints
@@ -230,16 +231,19 @@ E232	101.00"
 	# steel buyers, n = 3: Ann (10 days, 3, 600), Cai (90, 3, 100),
 	# Dee (20, 1, 600); score = 1 + floor(5 (rank - 1) / 3): 1 2 4
 	# R: Cai 1, Dee 2, Ann 3 -> r Cai 1, Dee 2, Ann 4
-	# F: Dee 1, Ann and Cai 2 -> f Dee 1, Ann 2, Cai 2
-	# M: Cai 1, Ann and Dee 2 -> m Cai 1, Ann 2, Dee 2
-	# Ann 422 potential loyalist (r>=4 f>=2); Dee 212 hibernating;
-	# Cai 121 lost (at risk needs f>=3)
+	# F: Dee 1, Ann and Cai tied at the most (3 orders): both rank 3 ->
+	#   f Dee 1, Ann 4, Cai 4 (before, the lowest rank 2 of the tie gave
+	#   the most frequent buyers f 2)
+	# M: Cai 1, Ann and Dee tied at the most (600): both rank 3 ->
+	#   m Cai 1, Ann 4, Dee 4
+	# Ann 444 champions; Dee 214 hibernating (r=2); Cai 141 at risk
+	# (r<=2 f>=3: a frequent buyer gone 90 days)
 	run --separate-stderr crm-segment --rfm -f id 'industry = steel'
 	status_is 0
 	eq "$output" 'id	recency_days	frequency	monetary	r	f	m	rfm	segment
-1	10	3	600.00	4	2	2	422	potential loyalist
-4	20	1	600.00	2	1	2	212	hibernating
-3	90	3	100.00	1	2	1	121	lost'
+1	10	3	600.00	4	4	4	444	champions
+4	20	1	600.00	2	1	4	214	hibernating
+3	90	3	100.00	1	4	1	141	at risk'
 	# one buyer alone ranks 1 of 1: 111, lost
 	run --separate-stderr crm-segment --rfm -f name 'name = Hal'
 	eq "$output" 'name	recency_days	frequency	monetary	r	f	m	rfm	segment
@@ -250,7 +254,7 @@ Hal	2	4	1600.00	1	1	1	111	lost'
 	run --separate-stderr crm-segment --rfm -o csv -f id,email 'industry = steel'
 	status_is 0
 	eq "${lines[0]}" 'id,email,recency_days,frequency,monetary,r,f,m,rfm,segment'
-	eq "${lines[1]}" '1,ann@acme.example,10,3,600.00,4,2,2,422,potential loyalist'
+	eq "${lines[1]}" '1,ann@acme.example,10,3,600.00,4,4,4,444,champions'
 	# JSON Lines, no header: Cai is the fifth (see the first --rfm test)
 	run --separate-stderr crm-segment --rfm -o json -f id
 	eq "${#lines[@]}" 6
@@ -479,28 +483,27 @@ Gus	-30.00			none'
 }
 
 @test "--rfm --apply=FIELD writes the segment, --pareto --apply=FIELD the class" {
-	# the steel RFM above: Ann potential loyalist, Dee hibernating, Cai lost
+	# the steel RFM above: Ann champions, Dee hibernating, Cai at risk
 	run --separate-stderr crm-segment --rfm --apply=segment 'industry = steel'
 	status_is 0
 	eq "$stderr" "3 customers changed"
 	eq "$output" 'id	name	old	new
-1	Ann		potential loyalist
+1	Ann		champions
 4	Dee		hibernating
-3	Cai		lost'
+3	Cai		at risk'
 	eq "$(crm-segment -f id,segment 'segment is not empty' | paste -sd ' ' -)" \
-	    "id	segment 1	potential loyalist 3	lost 4	hibernating"
-	# the whole base now: Cai is at risk, Ann needs attention, Dee stays
+	    "id	segment 1	champions 3	at risk 4	hibernating"
+	# the whole base now: Ann needs attention, Cai and Dee stay
 	run --separate-stderr crm-segment --rfm --apply=segment 'industry = steel'
 	eq "$stderr" "0 customers changed"
 	run --separate-stderr crm-segment --rfm --apply=segment
-	eq "$stderr" "5 customers changed"
+	eq "$stderr" "4 customers changed"
 	eq "$output" 'id	name	old	new
 8	Hal		champions
-1	Ann	potential loyalist	need attention
+1	Ann	champions	need attention
 2	Bob		about to sleep
-3	Cai	lost	at risk
 5	Eve		lost'
-	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'update'")" 8
+	eq "$(sql "SELECT count(*) FROM audit WHERE action = 'update'")" 7
 	# the classes of the Pareto test above, by id: A A C A C none none A
 	run --separate-stderr crm-segment --pareto --apply=abc -o csv
 	status_is 0

@@ -6,15 +6,19 @@
 #     customers by net revenue and share out the positive total; those at
 #     or below zero are no contributors (no share, class none), so no
 #     cumulative share passes 100; a tie at the 80% line is kept together
-#     in A, and the report's "80% of revenue" is class A; every figure
+#     in A, and the report's "80% of revenue" is class A (a tie kept
+#     whole past the line said on stderr); every figure
 #     recomputed here by python3 from the raw interactions
 #   - RFM's recency is rounded down; a last purchase after now is 0 days,
 #     with a warning naming the customer
+#   - RFM's ties share one score: the lowest rank of their group, the
+#     tie at the best value the highest (everyone bought today: r 5)
 #   - no purchases, or every revenue 0: --pareto, --tiers, --rfm and
 #     crm-report pareto print their header (and the customers), exit 0
 #   - --spreadsheet: a cell past Excel's 32,767 characters (UTF-16 units,
 #     as Excel counts them) is cut at a character's edge, and stderr
-#     says which row and column; the formula guard's ' counts
+#     says which row and column; the formula guard's ' counts; one past
+#     its 253 line feeds is cut before the one too many (a CR LF whole)
 
 load helper
 
@@ -147,6 +151,8 @@ else:
 	run --separate-stderr crm-report -o tsv --from 2026-01-01 --to 2026-12-01 pareto
 	status_is 0
 	eq "$output" "$want"
+	# the row reads 98.77% where Ann and Bob reach 80%: said why
+	eq "$stderr" 'crm-report: pareto: the top 2 customers reach 80% of revenue (80.25%); the row "80% of revenue" has 3 (98.77%): the tie at 300.00 is kept whole, as in crm-segment --pareto'"'"'s class A'
 	# --apply writes the same classes, "none" for the no contributors
 	run --separate-stderr crm-segment --pareto --apply=abc
 	status_is 0
@@ -213,6 +219,46 @@ else:
 	run --separate-stderr crm-segment --rfm -f id 'id = 1'
 	eq "$stderr" ""
 	eq "$(cut -f 1,2 <<<"${lines[1]}")" "1	10"
+}
+
+@test "RFM: ties share one score, the tie at the best value the top: everyone who bought today scores r 5" {
+	local i
+	# now is 2026-11-23T10:00:00Z; six buyers, four today and two on a
+	# date after now (recency 0 too), amounts 10 to 60
+	for i in 1 2 3 4 5 6; do
+		crm-add -x T$i -n "C$i" >/dev/null
+	done
+	for i in 1 2 3 4; do
+		crm-log T$i purchase --amount ${i}0 --at 2026-11-23T0$i:00:00Z >/dev/null
+	done
+	crm-log T5 purchase --amount 50 --at 2026-11-24T00:00:00Z >/dev/null 2>&1
+	crm-log T6 purchase --amount 60 --at 2026-11-30T00:00:00Z >/dev/null 2>&1
+	# n = 6, score = 1 + floor(5 (rank - 1) / 6); every recency 0 and
+	# every frequency 1 is a tie at the best value: rank 6, score 5 (the
+	# lowest rank, 1, gave everyone r 1 and f 1); money 1 1 2 3 4 5
+	run --separate-stderr crm-segment --rfm -f id
+	status_is 0
+	eq "$(sed 1d <<<"$output" | cut -f 1,2,5-8 | sort -n | paste -sd ' ' -)" \
+	    "1	0	5	5	1	551 2	0	5	5	1	551 3	0	5	5	2	552 4	0	5	5	3	553 5	0	5	5	4	554 6	0	5	5	5	555"
+	# mixed: two more 5 days ago and two 40 days ago, one of whom bought
+	# twice; n = 10, score = 1 + floor(5 (rank - 1) / 10)
+	for i in 7 8 9 10; do
+		crm-add -x T$i -n "C$i" >/dev/null
+	done
+	crm-log T7 purchase --amount 1 --at 2026-11-18T09:00:00Z >/dev/null
+	crm-log T8 purchase --amount 1 --at 2026-11-18T08:00:00Z >/dev/null
+	crm-log T9 purchase --amount 1 --at 2026-10-14T09:00:00Z >/dev/null
+	crm-log T10 purchase --amount 1 --at 2026-10-10T09:00:00Z >/dev/null
+	crm-log T10 purchase --amount 1 --at 2026-10-14T08:00:00Z >/dev/null
+	# R, longest ago first: 9 and 10 (40 days: ranks 1-2, the lowest,
+	#   r 1), 7 and 8 (5 days: ranks 3-4, the lowest, r 2), 1 to 6 (0
+	#   days, the best: ranks 5-10, the highest, r 5; the lowest gave 3)
+	# F: nine buyers of one order tie at the worst (rank 1, f 1); 10
+	#   alone has the most (rank 10, f 5)
+	run --separate-stderr crm-segment --rfm -f id
+	status_is 0
+	eq "$(sed 1d <<<"$output" | cut -f 1,2,3,5,6 | sort -n | paste -sd ' ' -)" \
+	    "1	0	1	5	1 2	0	1	5	1 3	0	1	5	1 4	0	1	5	1 5	0	1	5	1 6	0	1	5	1 7	5	1	2	1 8	5	1	2	1 9	40	1	1	1 10	40	2	1	5"
 }
 
 @test "no purchases, or every revenue 0: the models and the report print their header, exit 0" {
@@ -291,4 +337,33 @@ assert got["Dee"] == "\x27=" + "y" * 32765, units(got["Dee"])
 	status_is 0
 	has "$stderr" "crm-report: --spreadsheet: row "
 	has "$stderr" ", column value: 40000 characters, cut to Excel's 32767"
+}
+
+# n lines "lN" joined by sep (a line feed, or CR LF).
+lines() {
+	python3 -c 'import sys; print(sys.argv[2].join("l%d" % i for i in range(1, int(sys.argv[1]) + 1)), end="")' "$1" "$2"
+}
+
+@test "--spreadsheet cuts a cell past Excel's 253 line feeds and says which row and column" {
+	crm-add -n Ann -F "note=$(lines 300 $'\n')" >/dev/null
+	# 253 line feeds (254 lines): whole
+	crm-add -n Bob -F "note=$(lines 254 $'\n')" >/dev/null
+	# CR LF: cut before the 254th, its CR too
+	crm-add -n Cai -F "note=$(lines 260 $'\r\n')" >/dev/null
+	run --separate-stderr crm-segment --spreadsheet -f name,note
+	status_is 0
+	eq "${stderr_lines[0]}" "crm-segment: --spreadsheet: row 2, column note: 299 line feeds, cut to Excel's 253"
+	eq "${stderr_lines[1]}" "crm-segment: --spreadsheet: 2 cells cut to Excel's 253 line feeds"
+	eq "${#stderr_lines[@]}" 2
+	python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+got = {r[0]: r[1] for r in rows[1:]}
+want = lambda n, sep: sep.join("l%d" % i for i in range(1, n + 1))
+assert got["Ann"] == want(254, "\n"), got["Ann"][-20:]
+assert got["Bob"] == want(254, "\n")
+assert got["Cai"] == want(254, "\r\n"), repr(got["Cai"][-20:])
+' <(crm-segment --spreadsheet -f name,note 2>/dev/null)
+	# without --spreadsheet nothing is cut
+	eq "$(crm-segment -o json -f note 'name = Ann' | python3 -c 'import json, sys; print(json.load(sys.stdin)["note"].count("\n"))')" 299
 }

@@ -103,11 +103,11 @@ setup() {
 	crm_setup_fixture
 }
 
-@test "--risk: each customer with a signal, level, signals, reasons, revenue" {
+@test "--risk: each customer with a signal, risk (the level), signals, reasons, revenue" {
 	run --separate-stderr crm-segment --risk
 	status_is 0
 	eq "$output" "$(printf '%s\n' \
-	    $'id\tname\towner\tlevel\tsignals\treasons\trevenue' \
+	    $'id\tname\towner\trisk\tsignals\treasons\trevenue' \
 	    $'8\tHal\tbob\thigh\tgap,drop\tno purchase for 155 days, 15.5x the usual 10; net revenue 0.00 in the last 90d, 0% of 900.00 in the 90d before\t900.00' \
 	    $'6\tFay\tcarol\thigh\treceivables\t600.00 overdue\t0.00' \
 	    $'7\tGus\talice\thigh\treceivables\t800.00 open over the credit limit 500.00\t0.00' \
@@ -117,7 +117,7 @@ setup() {
 	    $'4\tDee\tbob\tmedium\treturns\t2 returns in 3 orders, 5.3x the company\'s rate\t280.00')"
 	# A listing of people is an export.
 	eq "$(sql "SELECT detail FROM audit WHERE action = 'export'")" \
-	    '{"what":"crm-segment --risk -f id,name,owner,level,signals,reasons,revenue","rows":7}'
+	    '{"what":"crm-segment --risk -f id,name,owner,risk,signals,reasons,revenue","rows":7}'
 }
 
 @test "gap: strictly more than gap x the median; gap_min purchases needed" {
@@ -209,8 +209,8 @@ setup() {
 	eq "$output" $'id\n2\n3\n4'
 	run crm-segment --count 'risk = low'
 	eq "$output" "2"
-	run crm-segment --risk -f id,level 'industry = steel'
-	eq "$output" $'id\tlevel\n7\thigh\n1\tmedium\n3\tmedium'
+	run crm-segment --risk -f id,risk 'industry = steel'
+	eq "$output" $'id\trisk\n7\thigh\n1\tmedium\n3\tmedium'
 	run --separate-stderr crm-segment 'risk_gapp = 1'
 	fails 64 "crm-segment: expression: column 1: unknown field 'risk_gapp' (did you mean 'risk_gap'?)"
 	run --separate-stderr crm-segment 'org.risk = high'
@@ -247,8 +247,9 @@ setup() {
 }
 
 @test "--risk -f: its columns and any other of a listing; a near miss is 64, a field no one has empty" {
+	# level, the column's name before, is risk (its header too)
 	run crm-segment --risk -f id,email,tier,level,revenue,purchases 'tier = gold'
-	eq "$output" "$(printf '%s\n' $'id\temail\ttier\tlevel\trevenue\tpurchases' \
+	eq "$output" "$(printf '%s\n' $'id\temail\ttier\trisk\trevenue\tpurchases' \
 	    $'8\thal@x.example\tgold\thigh\t900.00\t3' \
 	    $'6\tfay@x.example\tgold\thigh\t0.00\t0' \
 	    $'1\tann@x.example\tgold\tmedium\t400.00\t4' \
@@ -268,12 +269,12 @@ setup() {
 }
 
 @test "--risk in every format" {
-	run crm-segment --risk -o json -f id,level,signals 'id = 8'
-	eq "$output" '{"id":8,"level":"high","signals":"gap,drop"}'
+	run crm-segment --risk -o json -f id,risk,signals 'id = 8'
+	eq "$output" '{"id":8,"risk":"high","signals":"gap,drop"}'
 	run crm-segment --risk -o csv -f id,reasons 'id = 3'
 	eq "$output" "$(printf '%s\n' 'id,reasons' "3,2 complaints in 3 orders, 5.3x the company's rate" | sed 's/,2 \(.*\)$/,"2 \1"/')"
-	run crm-segment --risk -o table -f id,level 'id < 3'
-	eq "$output" "$(printf '%s\n' 'id  level' ' 2  medium' ' 1  medium')"
+	run crm-segment --risk -o table -f id,risk 'id < 3'
+	eq "$output" "$(printf '%s\n' 'id  risk' ' 2  medium' ' 1  medium')"
 }
 
 @test "the stored setting counts in filters and --risk; the run's over it" {

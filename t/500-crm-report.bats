@@ -422,6 +422,8 @@ status	prospect	1	1	1	100.00	350.58	2"
 90% of customers	3	100.00	2000.58	100.00
 100% of customers	3	100.00	2000.58	100.00
 80% of revenue	2	66.67	1750.58	87.50"
+	# no tie at the line: nothing to say of it
+	eq "$stderr" ""
 }
 
 @test "service: opened, resolved, median and p90 by nearest rank, within the SLA" {

@@ -5,7 +5,7 @@
 #     before them (t/data/report-noorgs.out, made by the release before
 #     from the commands in report-noorgs.cmds), but for pareto's "80% of
 #     revenue", changed since on purpose: crm-segment's class A, the tie
-#     of Ann and Dee at the line kept in it
+#     of Ann and Dee at the line kept in it, and said so on stderr
 #   - customer ORG: the record with type and domain, the contact section,
 #     the lifetime figures and reminders of it and its contacts, the
 #     combined timeline, each row saying whose; one export row

@@ -38,6 +38,10 @@
 #   - Pipedrive's stages of no probability take the stage's before them;
 #     an open deal closed in a later export passes the stage it was
 #     closed from.
+#   - The look-aheads are bounded (constant memory): a probability
+#     column's reading and the file's newest time are told by the next
+#     10,000 rows; a cell past them that says otherwise is refused, a row
+#     older than its deal by them is kept back, each said so.
 load helper
 
 R="$BATS_TEST_DIRNAME/data/real"
@@ -331,6 +335,17 @@ zcrm_4876876000000315|0|lost|Competition"
 	printf 'Company,Value\nGlobex,10\n' >none.csv
 	run --separate-stderr crm-deal --import none.csv
 	fails 65 "crm-deal: none.csv:1: no deal name column (Deal Name, Opportunity Name, Deal - Title ...): say which with --map 'COLUMN=title'"
+	# a tasks or invoices file given by mistake: its notes name no deal
+	printf 'Task,Due Date,Status,Notes\nCall Ann,2026-12-01,Open,pumps\n' >tasks.csv
+	run --separate-stderr crm-deal --import tasks.csv
+	fails 65 "crm-deal: tasks.csv:1: no deal name column (Deal Name, Opportunity Name, Deal - Title ...): say which with --map 'COLUMN=title'"
+	printf 'Invoice,Customer,Amount,Due Date,Status,Notes\nINV-1,Globex,100,2026-12-01,Open,net 30\n' >invoices.csv
+	run --separate-stderr crm-deal --import invoices.csv
+	fails 65 "crm-deal: invoices.csv:1: no deal name column (Deal Name, Opportunity Name, Deal - Title ...): say which with --map 'COLUMN=title'"
+	# a file of deals, amount and stage, without a name: its notes
+	printf 'Company,Value,Stage,Notes\nGlobex,10,Proposal,pumps\n' >notes.csv
+	run --separate-stderr crm-deal --import notes.csv
+	fails 65 "crm-deal: notes.csv:1: no deal name column (Deal Name, Opportunity Name, Deal - Title ...): say which with --map 'Notes=title'"
 	printf 'Deal Name,Company,Amount\nPumps,Globex,12,5\n' >amount.csv
 	run --separate-stderr crm-deal --import --csv amount.csv
 	status_is 65
@@ -1337,4 +1352,32 @@ total	3	128200.50	63300.25"
 	run --separate-stderr crm-deal --import --add-customers b.csv
 	eq "${stderr_lines[0]}" "0 added, 0 updated, 3 unchanged, 0 rejected"
 	eq "$(sql "SELECT count(*) FROM deal_history")" 8
+}
+
+@test "look-aheads of 10,000 rows: a probability past them that is no fraction is refused, a file's later time past them not seen; each said" {
+	crm-add -n Globex --org >/dev/null
+	# one live row, 10,000 deleted (skipped, but looked at), one live
+	python3 -c '
+print("Deal Name,Company,Amount,Stage,Created,Probability,Deleted")
+print("Pumps,Globex,10,proposal,2026-10-01,0.5,0")
+for i in range(1, 10001): print("D%d,Globex,10,proposal,2026-01-01,0.5,1" % i)
+print("Valves,Globex,20,proposal,2026-11-20,50,0")' >big.csv
+	run --separate-stderr crm-deal --import --dry-run big.csv
+	status_is 65
+	eq "${stderr_lines[0]}" "crm-deal: big.csv:2: Probability: its cells in the next 10000 rows are all from 0 to 1: read as fractions of one (0.2 is 20%); a cell above 1 further on is refused"
+	eq "${stderr_lines[1]}" "crm-deal: big.csv:10003: Probability: '50' is not a probability (a fraction from 0 to 1, as 0.2 for 20%; or a percentage with its sign, 20%); the column was read as fractions of one from line 2, its cells in the 10000 rows from there being all from 0 to 1"
+	# Pumps, won here on 10-05, open in the file: the file's later
+	# time (Valves, made 11-20) is past the look, so the row is older
+	crm-deal add Globex Pumps --amount 10 --at 2026-10-01 >/dev/null
+	crm-deal won 1 --at 2026-10-05 >/dev/null
+	sed -i 's/,50,0$/,0.5,0/' big.csv
+	run --separate-stderr crm-deal --import big.csv
+	status_is 0
+	eq "${stderr_lines[1]}" "crm-deal: big.csv:2: deal 1 is won here since 2026-10-05T00:00:00Z; the file says proposal, and holds no later time in its rows read and the next 10,000 (an older export, as far as those tell): the deal stays won (crm-deal move 1 'proposal' reopens it)"
+	eq "$(sql "SELECT stage FROM deals WHERE id = 1")" won
+	# within the look, Valves' time reopens it
+	sed -i '3,5002d' big.csv
+	run --separate-stderr crm-deal --import big.csv
+	status_is 0
+	eq "$(sql "SELECT stage FROM deals WHERE id = 1")" proposal
 }

@@ -185,7 +185,13 @@ oppo_A4|person|Carlos Mendes|Active|9900|20|Dana Scully|2026-10-02T11:20:00Z|"
 	sed 's/,1250000,USD,/,12500,USD,/' "$R/close-opportunities.csv" >mixed.csv
 	run --separate-stderr crm-deal --import --add-customers --map note=title mixed.csv
 	status_is 65
-	eq "$stderr" "crm-deal: mixed.csv:3: value: '480000' is value_formatted's '\$4,800' in cents, but at line 2 the column was as written"
+	eq "$stderr" "crm-deal: mixed.csv:3: value: '480000' is value_formatted's '\$4,800' in cents, but at line 2 the column was as written, and a file has one unit: fix the row, or read the amounts from value_formatted with --map 'value_formatted=amount'"
+	no_db
+	# which reads it whole
+	run --separate-stderr crm-deal --import --add-customers --map note=title --map value_formatted=amount mixed.csv
+	status_is 0
+	eq "$(sql "SELECT sum(amount) FROM deals")" 1939900
+	new_db
 	# the same file in whole dollars throughout is read as written
 	sed 's/,1250000,USD,/,12500,USD,/; s/,480000,USD,/,4800,USD,/; s/,200000,USD,/,2000,USD,/; s/,9900,USD,/,99,USD,/' \
 	    "$R/close-opportunities.csv" >whole.csv

@@ -91,11 +91,12 @@ f.seek(o); b = f.read(1); f.seek(o); f.write(bytes([b[0] ^ 1]))' "$1" "$2"
 	run crm-segment --count
 	eq "$output" 3
 	# RFM on 23 November: Bo bought 13 days ago, 30.00; Ann 22 days ago,
-	# 120.50; each once.  Bo is the more recent (r 3), Ann spent more (m 3).
+	# 120.50; each once.  Bo is the more recent (r 3), Ann spent more (m 3),
+	# and one order each is a tie at the most (f 3 both).
 	run bash -c 'crm-segment --rfm | cut -f 4,8,10,14'
 	eq "$output" "email	recency_days	monetary	rfm
-bo@example.com	13	30.00	311
-ann@example.com	22	120.50	113"
+bo@example.com	13	30.00	331
+ann@example.com	22	120.50	133"
 	run crm-log --show 1 -f kind,summary,amount
 	eq "$output" "kind	summary	amount
 purchase	Kettle	120.50"

@@ -204,9 +204,14 @@ remind_rows() {
 	eq "$(sql "SELECT count(*) FROM customer_fields")" 0
 	eq "$(crm-segment --orgs -f name,contacts -o csv | tail -1)" "Mill Co,2"
 	# crm-segment --risk's shape, as it prints a customer at risk
-	printf 'id\tname\towner\tlevel\tsignals\treasons\trevenue\n1\tMill Co\t\thigh\t2\tgone quiet\t0.00\n' >risk.tsv
+	printf 'id\tname\towner\trisk\tsignals\treasons\trevenue\n1\tMill Co\t\thigh\t2\tgone quiet\t0.00\n' >risk.tsv
 	crm-segment --risk -o tsv | head -1 | cmp - <(head -1 risk.tsv)
 	run --separate-stderr crm-add --import risk.tsv
+	status_is 0
+	eq "$(sql "SELECT count(*) FROM customer_fields")" 0
+	# and as an older crm printed it, its level named so
+	sed '1s/risk/level/' risk.tsv >old-risk.tsv
+	run --separate-stderr crm-add --import old-risk.tsv
 	status_is 0
 	eq "$(sql "SELECT count(*) FROM customer_fields")" 0
 }

@@ -195,12 +195,12 @@ lists() {
 @test "crm-segment --risk (id, name, owner, no e-mail) read back: the customer of its id with its name; another's id, or a name of a customer with an e-mail, refused, never a second one" {
 	world
 	crm-segment --risk -o csv >risk.csv
-	eq "$(head -2 risk.csv)" $'id,name,owner,level,signals,reasons,revenue\n2,Ann Lee,,medium,gap,"no purchase for 317 days, 6.9x the usual 46",300.00'
+	eq "$(head -2 risk.csv)" $'id,name,owner,risk,signals,reasons,revenue\n2,Ann Lee,,medium,gap,"no purchase for 317 days, 6.9x the usual 46",300.00'
 	before=$(state)
 	run --separate-stderr crm-add --import risk.csv
 	status_is 0
 	# the model's columns are figures of a moment: none a field
-	eq "$stderr" "crm-add: level: computed by crm, not imported
+	eq "$stderr" "crm-add: risk: computed by crm, not imported
 crm-add: signals: computed by crm, not imported
 crm-add: reasons: computed by crm, not imported
 crm-add: revenue: computed by crm, not imported
@@ -234,4 +234,26 @@ crm-add: revenue: computed by crm, not imported
 	eq "${stderr##*$'\n'}" "0 added, 0 updated, 1 unchanged, 0 rejected"
 	eq "$(sql "SELECT name, coalesce(email, '-') FROM customers ORDER BY id")" $'Bo Chan|bo@x.example\nAnn Lee|-'
 	eq "$(sql 'SELECT count(*) FROM customer_fields')" 0
+}
+
+@test "crm-segment --risk -f id,name,email,level read back: its risk (the level) computed, the ids crm's; another system's id,email,name,level: its level the tier, its id its own" {
+	world
+	crm-add --update 2 --tier gold >/dev/null
+	# level, the column's name before, prints as risk: crm's own spelling
+	crm-segment --risk -o csv -f id,name,email,level >risk.csv
+	eq "$(head -1 risk.csv)" "id,name,email,risk"
+	grep -q '^2,Ann Lee,ann@x.example,medium$' risk.csv
+	before=$(state)
+	run --separate-stderr crm-add --import risk.csv
+	status_is 0
+	eq "$stderr" "crm-add: risk: computed by crm, not imported
+0 added, 0 updated, 1 unchanged, 0 rejected"
+	# the tier not the risk level, no id taken for another system's
+	eq "$(state)" "$before"
+	# the same header written by another system: id its own, level a tier
+	printf 'id,email,name,level\nX-9,zed@x.example,Zed Roe,platinum\n' >other.csv
+	run --separate-stderr crm-add --import other.csv
+	status_is 0
+	eq "${stderr##*$'\n'}" "1 added, 0 updated, 0 unchanged, 0 rejected"
+	eq "$(crm-segment -f external_id,tier -o csv 'email = zed@x.example' | sed 1d)" "X-9,platinum"
 }
