@@ -3741,6 +3741,66 @@ goods_column(struct ia_ctx *x, char *const *norm, const char *mapped)
 }
 
 /*
+ * A hand-made sheet with an amount column and a total beside it (Amount
+ * and Total, Betrag and Summe, 金额 and 总额: net and gross, or a row's
+ * sale and what the sheet adds to it), in either order: the amount is
+ * counted and the total kept as a field, as a shop's goods are read and
+ * not its Total with tax and shipping (goods_column, crm-log(1)), and
+ * said, so that which column is revenue does not hang on which comes
+ * first (qa48 F1).  Two of a kind (Total and Grand Total, Amount and
+ * Betrag), or an invoice list's, whose Total is what is owed, are
+ * refused naming the --map that settles it: which is meant cannot be
+ * told.  Not a known system's file (its table says), nor one where --map
+ * named the amount.  0, or -1 with the error recorded.
+ */
+static int
+amount_or_total(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	static const char *const totals[] = { "total", "ordertotal",
+	    "totalamount", "grandtotal", "ordertotal(inctax)", "summe",
+	    "gesamtbetrag", "bestellsumme", "totalttc", "totaal", "总额",
+	    "合計金額", NULL };
+	const struct alias *al;
+	int a = x->at[I_AMOUNT], o = -1, tot_a, tot_o;
+	size_t i;
+
+	if (x->sys || x->tickets || a < 0 || mapped[a])
+		return 0;
+	for (i = 0; i < x->n && o < 0; i++)
+		if ((int)i != a && !mapped[i] && x->cols[i].to == I_FIELD &&
+		    strcmp(norm[i], norm[a]) != 0 &&	/* a header twice */
+		    (((al = lookup_dotless(ia_aliases, norm[i])) &&
+		    al->to == I_AMOUNT) || (invoices(x) &&
+		    (al = lookup_dotless(ia_invoice, norm[i])) &&
+		    al->to == I_AMOUNT)))
+			o = (int)i;
+	if (o < 0)
+		return 0;
+	tot_a = dotless_in(norm[a], totals);
+	tot_o = dotless_in(norm[o], totals);
+	if (tot_a == tot_o || invoices(x))
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s and %s both name "
+		    "the amount, and which is counted cannot be told: say "
+		    "which with %s '%s=amount' or %s '%s=amount'",
+		    crm_rd_name(x->rd), crm_rd_header_line(x->rd),
+		    x->names[a], x->names[o], crm_optname("map"), x->names[a],
+		    crm_optname("map"), x->names[o]);
+	if (tot_a) {	/* the total came first: the amount is read */
+		free(x->cols[a].field);
+		x->cols[a].to = I_FIELD;
+		x->cols[a].field = NULL;
+		x->cols[a].field = field_name(x->names, x->cols, (size_t)a);
+		read_as(x, (size_t)o, I_AMOUNT);
+		o = a;
+	}
+	crm_warn("%s: the %s column is not counted: %s is (a total may hold "
+	    "tax or shipping; %s '%s=amount' counts it instead)",
+	    crm_rd_name(x->rd), x->names[o], x->names[x->at[I_AMOUNT]],
+	    crm_optname("map"), x->names[o]);
+	return 0;
+}
+
+/*
  * Map an interaction file's header.  --map comes first, and so it can
  * name the customer's column too; every column without a place is kept
  * as an extra field; secrets are skipped, and said so once.  0, or -1
@@ -3876,6 +3936,14 @@ map_header(struct ia_ctx *x)
 	if (x->at[I_AT] < 0 && x->at[I_CLOCK] >= 0) {	/* "time" alone */
 		x->cols[x->at[I_CLOCK]].to = I_AT;
 		x->at[I_AT] = x->at[I_CLOCK], x->at[I_CLOCK] = -1;
+	}
+	if ((t = amount_or_total(x, norm, mapped)) != 0) {
+		crm_buf_free(&secrets);
+		crm_free_list(norm, x->n);
+		crm_free_list(eff, x->n);
+		free(mapped);
+		free(lost);
+		return t;
 	}
 	second_choice(x, norm, mapped);
 	pay_status_column(x, norm, mapped);
