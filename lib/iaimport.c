@@ -2393,6 +2393,7 @@ struct credit {
 	long line;
 };
 
+#define IA_TWINS	8	/* headers written twice that are said */
 struct ia_ctx {
 	struct crm_db *db;
 	struct crm_rd *rd;
@@ -2404,6 +2405,8 @@ struct ia_ctx {
 	const struct sys *sys;
 	struct crm_keycol kc;
 	int has_key;
+	int twins[IA_TWINS][2];	/* a column read, its namesake (twins()) */
+	int ntwins;
 	const struct crm_ia *defaults;
 	struct crm_import *im;
 	struct crm_ia_import *opts;
@@ -3768,7 +3771,7 @@ amount_or_total(struct ia_ctx *x, char *const *norm, const char *mapped)
 		return 0;
 	for (i = 0; i < x->n && o < 0; i++)
 		if ((int)i != a && !mapped[i] && x->cols[i].to == I_FIELD &&
-		    strcmp(norm[i], norm[a]) != 0 &&	/* a header twice */
+		    strcmp(norm[i], norm[a]) != 0 &&	/* twins(): F2 */
 		    (((al = lookup_dotless(ia_aliases, norm[i])) &&
 		    al->to == I_AMOUNT) || (invoices(x) &&
 		    (al = lookup_dotless(ia_invoice, norm[i])) &&
@@ -3798,6 +3801,92 @@ amount_or_total(struct ia_ctx *x, char *const *norm, const char *mapped)
 	    crm_rd_name(x->rd), x->names[o], x->names[x->at[I_AMOUNT]],
 	    crm_optname("map"), x->names[o]);
 	return 0;
+}
+
+/*
+ * Headers written twice where crm reads the first (Amount, Amount: a
+ * merged header cell unmerged and filled in; Email twice): said, and
+ * for a column of the figures or of who the customer is, the pair kept,
+ * so that a row where the second holds something else is refused
+ * (twin_cells) rather than one of them taken without a word (qa48 F2).
+ * A text's second (Notes twice) is kept as a field, as it always was.
+ * --map cannot tell two columns of one header apart: the header line
+ * must, and the message says so.
+ */
+static int
+twin_counts(int t)
+{
+	static const int figures[] = { I_AT, I_KIND, I_KIND_WORD, I_QTY,
+	    I_AMOUNT, I_PRICE, I_LINE, I_DISCOUNT, I_REFUND, I_RATING, I_REF,
+	    I_STATUS, I_STATE, I_NAME, I_FIRST, I_LAST, I_CURRENCY, I_KEY };
+	size_t k;
+
+	for (k = 0; k < NELEM(figures); k++)
+		if (t == figures[k])
+			return 1;
+	return 0;
+}
+
+static void
+twins(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	size_t i, j;
+	int t;
+
+	for (i = 0; i < x->n; i++) {
+		t = x->cols[i].to;
+		if (mapped[i] || t == I_FIELD || t == I_SKIP || t == I_SECRET ||
+		    *norm[i] == '\0')
+			continue;
+		for (j = i + 1; j < x->n; j++) {
+			if (mapped[j] || strcmp(norm[i], norm[j]) != 0)
+				continue;
+			if (!twin_counts(t) || x->ntwins == IA_TWINS) {
+				crm_warn("%s: columns %zu and %zu are both "
+				    "headed %s: the first is read, the second "
+				    "kept as a field", crm_rd_name(x->rd),
+				    i + 1, j + 1, x->names[i]);
+				break;
+			}
+			x->twins[x->ntwins][0] = (int)i;
+			x->twins[x->ntwins++][1] = (int)j;
+			crm_warn("%s: columns %zu and %zu are both headed %s: "
+			    "the first is read; a row where the second holds "
+			    "something else is refused (name them apart in "
+			    "the header line to keep both)", crm_rd_name(x->rd),
+			    i + 1, j + 1, x->names[i]);
+			break;
+		}
+	}
+}
+
+/*
+ * A row whose two columns of one header (twins()) hold different values:
+ * why, with *col the second's; NULL when they agree or one is empty.
+ */
+static const char *
+twin_cells(const struct ia_ctx *x, const struct crm_rec *rec, int *col)
+{
+	static char msg[360];
+	const char *a, *b;
+	int k, i, j;
+
+	for (k = 0; k < x->ntwins; k++) {
+		i = x->twins[k][0], j = x->twins[k][1];
+		if ((size_t)j >= rec->n)
+			continue;
+		a = crm_trim(rec->f[i]), b = crm_trim(rec->f[j]);
+		if (*a == '\0' || *b == '\0' || strcmp(a, b) == 0)
+			continue;
+		*col = j;
+		snprintf(msg, sizeof msg, "columns %d and %d are both headed "
+		    "%s and hold '%.40s' and '%.40s': which is meant cannot be "
+		    "told; name them apart in the header line (then %s says "
+		    "which is read, if crm does not)", i + 1, j + 1,
+		    x->names[i], a, b, crm_optname("map"));
+		return msg;
+	}
+	return NULL;
 }
 
 /*
@@ -3937,6 +4026,7 @@ map_header(struct ia_ctx *x)
 		x->cols[x->at[I_CLOCK]].to = I_AT;
 		x->at[I_AT] = x->at[I_CLOCK], x->at[I_CLOCK] = -1;
 	}
+	twins(x, norm, mapped);
 	if ((t = amount_or_total(x, norm, mapped)) != 0) {
 		crm_buf_free(&secrets);
 		crm_free_list(norm, x->n);
@@ -10439,6 +10529,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (err == NULL)
 		missed_call(&ia, &r, call_untalked(x, rec), missed,
 		    sizeof missed);
+	if (err == NULL)
+		err = twin_cells(x, rec, &col);
 	if (err == NULL)
 		err = excel_key(x, rec, &col);
 	if (err == NULL)
