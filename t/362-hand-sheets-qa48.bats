@@ -9,6 +9,15 @@
 #     the month names are (German Excel's Long Date "Montag, 2. März
 #     2026"); without a format the refusal names the format; the English
 #     Long Date ("Monday, March 2, 2026") is read without one
+#   - a sheet with an Amount and a Total counts the Amount whichever
+#     comes first, and says the Total is not counted; two of a kind
+#     (Total, Grand Total) are refused naming the --map
+#   - a header written twice (Amount, Amount) is said; a row where the
+#     second cell differs is refused at file:line: column, database
+#     unchanged; crm-add's Name twice is said
+#   - a CR-only file ("CSV (Macintosh)") with a cell's line break (LF):
+#     errors name the line as the file's CRs count it; the cell keeps
+#     its line break
 bats_require_minimum_version 1.5.0
 
 load helper
@@ -95,4 +104,96 @@ logged() {
 	    --date-format '%A %d %B %Y' it.csv
 	status_is 0
 	eq "$(logged)" "2026-03-02 1000 2026-03-15 2000 2026-04-06 100 2026-04-08 200 2026-05-04 300 2026-05-05 400 2026-05-06 500 2026-05-07 600"
+}
+
+@test "an Amount and a Total: the Amount is counted in either order, and said (qa48 F1)" {
+	customers
+	printf '%s\n' 'Email,Date,Type,Amount,Total' \
+	    'hans@mueller.example,2026-03-02,order,100.00,119.00' \
+	    'ann@smith.example,2026-03-03,order,10.00,11.90' >at.csv
+	printf '%s\n' 'Email,Date,Type,Total,Amount' \
+	    'hans@mueller.example,2026-04-02,order,119.00,100.00' \
+	    'ann@smith.example,2026-04-03,order,11.90,10.00' >ta.csv
+	run --separate-stderr crm-log --import at.csv
+	status_is 0
+	has "$stderr" "crm-log: at.csv: the Total column is not counted: Amount is (a total may hold tax or shipping; --map 'Total=amount' counts it instead)"
+	run --separate-stderr crm-log --import ta.csv
+	status_is 0
+	has "$stderr" "crm-log: ta.csv: the Total column is not counted: Amount is (a total may hold tax or shipping; --map 'Total=amount' counts it instead)"
+	eq "$(logged)" "2026-03-02 10000 2026-03-03 1000 2026-04-02 10000 2026-04-03 1000"
+	eq "$(sql "SELECT value FROM interaction_fields WHERE key = 'Total'
+	    ORDER BY interaction_id" | paste -sd' ')" "119.00 11.90 119.00 11.90"
+	# --map takes the other
+	sed 's/2026-04/2026-05/' ta.csv >ta5.csv
+	run --separate-stderr crm-log --import --map Total=amount ta5.csv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	eq "$(sql 'SELECT amount FROM interactions WHERE id > 4 ORDER BY id' |
+	    paste -sd' ')" "11900 1190"
+}
+
+@test "two totals (Total, Grand Total) are refused naming the --map that settles it (qa48 F1)" {
+	customers
+	printf '%s\n' 'Email,Date,Grand Total,Total' \
+	    'hans@mueller.example,2026-03-02,119.00,100.00' >tt.csv
+	run --separate-stderr crm-log --import --kind purchase tt.csv
+	status_is 65
+	has "$stderr" "crm-log: tt.csv:1: Grand Total and Total both name the amount, and which is counted cannot be told: say which with --map 'Grand Total=amount' or --map 'Total=amount'"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 0
+	run --separate-stderr crm-log --import --kind purchase \
+	    --map 'Total=amount' tt.csv
+	status_is 0
+	eq "$(logged)" "2026-03-02 10000"
+}
+
+@test "a header written twice is said; a row where the two differ is refused (qa48 F2)" {
+	customers
+	printf '%s\n' 'Email,Date,Type,Amount,Amount' \
+	    'hans@mueller.example,2026-03-02,order,100.00,100.00' \
+	    'ann@smith.example,2026-03-03,order,119.00,100.00' >dup.csv
+	run --separate-stderr crm-log --import dup.csv
+	status_is 65
+	has "$stderr" "crm-log: dup.csv: columns 4 and 5 are both headed Amount: the first is read; a row where the second holds something else is refused (name them apart in the header line to keep both)"
+	has "$stderr" "crm-log: dup.csv:3: Amount: columns 4 and 5 are both headed Amount and hold '119.00' and '100.00': which is meant cannot be told; name them apart in the header line (then --map says which is read, if crm does not)"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 0
+	# the same values in both: logged, and said
+	printf '%s\n' 'Email,Date,Type,Amount,Amount,Notes,Notes' \
+	    'hans@mueller.example,2026-03-02,order,100.00,100.00,a,b' >same.csv
+	run --separate-stderr crm-log --import same.csv
+	status_is 0
+	has "$stderr" "crm-log: same.csv: columns 4 and 5 are both headed Amount: the first is read"
+	has "$stderr" "crm-log: same.csv: columns 6 and 7 are both headed Notes: the first is read, the second kept as a field"
+	eq "$(logged)" "2026-03-02 10000"
+	# crm-add's Name twice: the company's names in the second
+	printf '%s\n' 'Name;E-mail;Name' \
+	    'Jürgen Müller;jm@mueller.example;Müller GmbH' >names.csv
+	run --separate-stderr crm-add --import names.csv
+	status_is 0
+	has "$stderr" "crm-add: names.csv: columns 1 and 3 are both headed Name: the first is read, the second kept as the field 'Name 2'"
+}
+
+@test "a CR-only file with a cell's line break: errors name the line its CRs count (qa48 F5)" {
+	customers
+	printf 'Email,Date,Amount,Notes\r%s\r%s\r%s\r%s\r%s\r' \
+	    'hans@mueller.example,2026-03-02,10.00,a' \
+	    'ann@smith.example,2026-03-03,5.00,"two
+lines"' \
+	    'ann@smith.example,2026-03-04,6.00,x' \
+	    'ann@smith.example,2026-03-05,7.00,x' \
+	    'ann@smith.example,2026-03-06,7.5.0,y' >mac.csv
+	run --separate-stderr crm-log --import --kind purchase mac.csv
+	status_is 65
+	has "$stderr" "crm-log: mac.csv:6: Amount: not an amount"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 0
+	sed -i 's/7\.5\.0/7.50/' mac.csv
+	run --separate-stderr crm-log --import --kind purchase mac.csv
+	status_is 0
+	eq "$(sql "SELECT summary FROM interactions WHERE amount = 500")" "two
+lines"
+	printf 'Name,E-mail\r%s\r%s\r%s\r' 'Bo,bo@example.com' \
+	    '"Cy
+Dee",cy@example.com' 'Ed,ed-at-example.com' >mc.csv
+	run --separate-stderr crm-add --import mc.csv
+	status_is 65
+	has "$stderr" "crm-add: mc.csv:4: E-mail: not a valid e-mail address"
 }
