@@ -3754,8 +3754,29 @@ goods_column(struct ia_ctx *x, char *const *norm, const char *mapped)
  * Betrag), or an invoice list's, whose Total is what is owed, are
  * refused naming the --map that settles it: which is meant cannot be
  * told.  Not a known system's file (its table says), nor one where --map
- * named the amount.  0, or -1 with the error recorded.
+ * named the amount, nor a second whose cells are no amounts (a field, as
+ * before).  0, or -1 with the error recorded.
  */
+/*
+ * Are the cells of column col amounts, every one not empty of the first
+ * records (as second_fits looks)?
+ */
+static int
+amount_cells(struct ia_ctx *x, size_t col)
+{
+	const struct crm_rec *rec;
+	const char *v;
+	size_t k;
+
+	for (k = 0; k < 1000 && (rec = crm_rd_peek(x->rd, k)); k++) {
+		if (col >= rec->n || *(v = crm_trim(rec->f[col])) == '\0')
+			continue;
+		if (!crm_is_amount(v))
+			return 0;
+	}
+	return 1;
+}
+
 static int
 amount_or_total(struct ia_ctx *x, char *const *norm, const char *mapped)
 {
@@ -3777,8 +3798,8 @@ amount_or_total(struct ia_ctx *x, char *const *norm, const char *mapped)
 		    (al = lookup_dotless(ia_invoice, norm[i])) &&
 		    al->to == I_AMOUNT)))
 			o = (int)i;
-	if (o < 0)
-		return 0;
+	if (o < 0 || !amount_cells(x, (size_t)o))
+		return 0;	/* its cells are no amounts: a field */
 	tot_a = dotless_in(norm[a], totals);
 	tot_o = dotless_in(norm[o], totals);
 	if (tot_a == tot_o || invoices(x))
