@@ -719,10 +719,30 @@ money_note(struct money_col *c, const char *v, int ok, long line)
 }
 
 /*
+ * Is v the zero of Excel's Accounting format, a dash in its padding with
+ * the currency before or after it (" $ -   ", "€ -", "- €") or alone
+ * ("-")?  A sheet so formatted writes every 0 that way: it is 0.00
+ * (qa48 F9).  Only an import's cell: on the command line a lone dash is
+ * no amount.
+ */
+static int
+accounting_zero(const char *v)
+{
+	const char *s = skip_currency(skip_spaces(v));
+	size_t n = whole_units_dash(s);
+
+	if (n == 0)
+		return 0;
+	s = skip_spaces(s + n);
+	return is_currency_tail(s, s + strlen(s));
+}
+
+/*
  * Has cell v of an import's column col (file rd, at line) been read
  * into *minor?  As crm_parse_money; one crm_money_either reads two ways
- * is read as decimals where the column shows M_THREE.  Each cell read
- * is kept for what it shows (crm_money_column).
+ * is read as decimals where the column shows M_THREE, and Excel's
+ * Accounting zero as 0.  Each cell read is kept for what it shows
+ * (crm_money_column).
  */
 int
 crm_parse_money_cell(const char *v, long long *minor, struct crm_rd *rd,
@@ -739,6 +759,10 @@ crm_parse_money_cell(const char *v, long long *minor, struct crm_rd *rd,
 	if (parse_money(v, minor, 0) == 0) {
 		if (c->line[M_THREE] == 0 || c->line[M_TWO] == 0)
 			money_note(c, v, 1, line);
+		return 0;
+	}
+	if (accounting_zero(v)) {
+		*minor = 0;
 		return 0;
 	}
 	if (!crm_money_either(v, &a, &b)) {
