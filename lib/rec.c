@@ -1753,6 +1753,33 @@ ldif_start(const char *s, const char *end)
 }
 
 /*
+ * Does '|' split the first records into a table from the first line on,
+ * where the delimiter guessed (h, its split; NULL when none split them)
+ * does not, as LibreOffice's and a database's pipe-separated text is?
+ * Then the input is refused naming the option (qa48 F7): read at ',' its
+ * rows were one cell each, refused as a quote out of place or as lines
+ * above a header, and no message said why.  Not guessed as a delimiter:
+ * a '|' is as often a cell's own (tags, "A | B" titles).
+ */
+static int
+pipe_table(struct crm_rd *rd, const struct split *h)
+{
+	struct split p;
+
+	memset(&p, 0, sizeof p);
+	p.delim = '|';
+	split_records(rd->buf + rd->pos, rd->len - rd->pos, rd->eof, &p);
+	split_width(&p);
+	if (p.width == 0 || p.header != 0 || !well_formed(&p) ||
+	    p.agree * 2 <= p.n || (h && (h->agree >= p.agree ||
+	    (h->header == 0 && h->width >= p.width))))
+		return 0;
+	return set_error(rd, 1, crm_msgf("the lines split alike at '|' into "
+	    "%zu columns, not at %s: say {delimiter} '|'", p.width + 1,
+	    delim_name(rd->delim))), -1;
+}
+
+/*
  * Guess JSON Lines, vCard, LDIF, TSV, or CSV and its delimiter: -1 when
  * the delimiter cannot be told (the error kept).
  */
@@ -1797,9 +1824,9 @@ detect(struct crm_rd *rd)
 		rd->format = 'c';
 		rd->delim = ',';	/* for the rejects, written as CSV */
 		rd->one_column = 1;
-		return 0;
+		return pipe_table(rd, NULL);
 	}
-	if (guess_delim(rd, sp, rd->eof, &h) < 0)
+	if (guess_delim(rd, sp, rd->eof, &h) < 0 || pipe_table(rd, h) < 0)
 		return -1;
 	/*
 	 * Tabs make TSV, ours, which has no quotes; a tab-separated header
