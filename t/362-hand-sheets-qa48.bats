@@ -197,3 +197,77 @@ Dee",cy@example.com' 'Ed,ed-at-example.com' >mc.csv
 	status_is 65
 	has "$stderr" "crm-add: mc.csv:4: E-mail: not a valid e-mail address"
 }
+
+@test "a '|'-separated file is refused naming --delimiter '|', and read with it (qa48 F7)" {
+	customers
+	printf '%s\n' '"Email"|"Date"|"Amount"|"Notes"' \
+	    '"hans@mueller.example"|"2026-03-02"|"10.00"|"a, b"' \
+	    '"ann@smith.example"|"2026-03-03"|"5.00"|""' >p.csv
+	run --separate-stderr crm-log --import --kind purchase p.csv
+	status_is 65
+	eq "$stderr" "crm-log: p.csv:1: the lines split alike at '|' into 4 columns, not at ',': say --delimiter '|'"
+	printf '%s\n' 'Email|Date|Amount|Notes' \
+	    'hans@mueller.example|2026-03-04|10.00|a, b' \
+	    'ann@smith.example|2026-03-05|5.00|' >q.csv
+	run --separate-stderr crm-log --import --kind purchase q.csv
+	status_is 65
+	eq "$stderr" "crm-log: q.csv:1: the lines split alike at '|' into 4 columns, not at ',': say --delimiter '|'"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 0
+	run --separate-stderr crm-log --import --kind purchase --delimiter '|' p.csv
+	status_is 0
+	run --separate-stderr crm-log --import --kind purchase --delimiter '|' q.csv
+	status_is 0
+	eq "$(logged)" "2026-03-02 1000 2026-03-03 500 2026-03-04 1000 2026-03-05 500"
+	# a '|' in a column of a comma file is its cells' own
+	printf '%s\n' 'Email,Date,Amount,Tags' \
+	    'hans@mueller.example,2026-03-06,1.00,a|b|c' \
+	    'ann@smith.example,2026-03-07,2.00,x|y|z' >t.csv
+	run --separate-stderr crm-log --import --kind purchase t.csv
+	status_is 0
+}
+
+@test "Excel's Accounting zero is 0.00: a purchase of it skipped as nothing paid, said (qa48 F9)" {
+	customers
+	printf '%s\n' 'Email,Date,Type,Amount' \
+	    'hans@mueller.example,2026-03-02,order," $ 1,234.56 "' \
+	    'hans@mueller.example,2026-03-03,refund, $ (123.45)' \
+	    'ann@smith.example,2026-03-04,order, $ -   ' \
+	    'ann@smith.example,2026-03-05,call,-' >acc.csv
+	run --separate-stderr crm-log --import acc.csv
+	status_is 0
+	has "$stderr" "crm-log: acc.csv: 1 row skipped: nothing paid"
+	eq "$(sql "SELECT kind || ' ' || coalesce(amount, '') FROM interactions
+	    ORDER BY id" | paste -sd,)" "purchase 123456,return 12345,call 0"
+	# on the command line a lone dash is no amount
+	run --separate-stderr crm-log --amount - ann@smith.example call
+	status_is 65
+}
+
+@test "Excel's Accounting zero with a euro sign is 0.00 too (qa48 F9)" {
+	customers
+	printf '%s\n' 'Email,Date,Type,Amount' \
+	    'ann@smith.example,2026-04-06,order,€ -' \
+	    'ann@smith.example,2026-04-07,order,€ 5.00' >eur.csv
+	run --separate-stderr crm-log --import eur.csv
+	status_is 0
+	has "$stderr" "crm-log: eur.csv: 1 row skipped: nothing paid"
+	eq "$(logged)" "2026-04-07 500"
+}
+
+@test "a ';' file's 1,234 read as 1234.00 is said once; not beside a decimal point (qa48 F8)" {
+	customers
+	printf '%s\n' 'E-Mail;Datum;Betrag' 'hans@mueller.example;2026-03-02;1,234' \
+	    'ann@smith.example;2026-03-03;12' \
+	    'ann@smith.example;2026-03-04;2,345' >eu.csv
+	run --separate-stderr crm-log --import --kind purchase eu.csv
+	status_is 0
+	eq "$stderr" "crm-log: eu.csv:2: Betrag: '1,234' read as 1234.00: ',' groups thousands without --decimal-comma; in a ';' file it is as often the decimal mark: if it is here, say --decimal-comma (said once)
+3 logged, 0 already there, 0 rejected"
+	printf '%s\n' 'E-Mail;Datum;Betrag' 'hans@mueller.example;2026-04-02;1,234' \
+	    'ann@smith.example;2026-04-03;12.50' >us.csv
+	run --separate-stderr crm-log --import --kind purchase us.csv
+	status_is 0
+	eq "$stderr" "2 logged, 0 already there, 0 rejected"
+	eq "$(sql 'SELECT amount FROM interactions ORDER BY id' | paste -sd' ')" \
+	    "123400 1200 234500 123400 1250"
+}
