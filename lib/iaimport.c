@@ -9244,6 +9244,55 @@ totals_skipped(struct ia_ctx *x, const struct crm_rec *rec)
 }
 
 /*
+ * A hand sheet's row of no customer and no date but an amount, its label
+ * in another cell or none (",,,,127422.01," under the rows; a monthly
+ * ",,,,2834.46,March total"): a sum or subtotal without the word in its
+ * first cell that crm skips by (totals_row).  Refused as before, with
+ * why, at its amount, where the first cell it failed was its kind's or
+ * its e-mail's (qa48 F6).  NULL when the row is not one.
+ */
+static const char *
+sum_row(struct ia_ctx *x, const struct crm_rec *rec, int *col)
+{
+	static char msg[400];
+	const char *prefix, *v, *label = NULL;
+	char a[32], n[32];
+	long long t, above;
+	size_t c = (size_t)x->at[I_AMOUNT], i;
+
+	if (x->sys || !x->has_key || x->at[I_AMOUNT] < 0 || c >= rec->n ||
+	    key_used(&x->kc, rec, &prefix) != NULL || val(x, rec, I_AT) ||
+	    crm_parse_money_cell(crm_trim(rec->f[c]), &t, x->rd, c,
+	    rec->line) < 0)
+		return NULL;
+	for (i = 0; i < rec->n && label == NULL; i++)
+		if (i != c && *(v = crm_trim(rec->f[i])) != '\0')
+			label = v;
+	*col = (int)c;
+	snprintf(msg, sizeof msg, "no customer and no date, only an amount%s"
+	    "%.40s%s: looks like a sum or subtotal row", label ? " and '" : "",
+	    label ? label : "", label ? "'" : "");
+	above = x->tot.sum - t;
+	if (!x->tot.bad && x->tot.rows == 2 && (above == t ||
+	    x->tot.net - t == t))
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), " (the "
+		    "row above it is %s)", crm_fmt_money(t, a));
+	else if (!x->tot.bad && x->tot.rows > 2 && (above == t ||
+	    x->tot.net - t == t))
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), " (the "
+		    "%s rows above it come to %s)", crm_fmt_count(x->tot.rows -
+		    1, n), crm_fmt_money(t, a));
+	snprintf(msg + strlen(msg), sizeof msg - strlen(msg), ": write Total "
+	    "or Subtotal in its first cell and it is skipped, or leave it out "
+	    "of the file (%s FILE sets such rows aside)",
+	    crm_optname("rejects"));
+	x->tot.sum = x->tot.net = x->tot.rows = x->tot.bad = 0;
+	free(x->tot.currency);	/* a sum: the next counts from here */
+	x->tot.currency = NULL;
+	return msg;
+}
+
+/*
  * An order logged as a purchase that its row now says is not one
  * (cancelled, voided): the purchase stands, since an import does not
  * undo; said on standard error with what to do.  Its number names it
@@ -10497,6 +10546,10 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (totals_row(x, rec)) {
 		totals_skipped(x, rec);
 		return 0;
+	}
+	if ((err = sum_row(x, rec, &col)) != NULL) {
+		*why = crm_import_reason(err, x->names, col);
+		return 1;
 	}
 	x->look_rows++;	/* a row, not a footer: the date hint's count */
 	for (i = 0; i < x->defaults->nscores; i++) {	/* --score */
