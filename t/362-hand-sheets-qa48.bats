@@ -15,6 +15,11 @@
 #   - a header written twice (Amount, Amount) is said; a row where the
 #     second cell differs is refused at file:line: column, database
 #     unchanged; crm-add's Name twice is said
+#   - a sum or subtotal row with no word in its first cell is refused
+#     saying it looks like one (and that the rows above come to it)
+#   - a '|'-separated file is refused naming --delimiter '|'
+#   - Excel's Accounting zero (" $ -   ", "€ -", "-") is 0.00
+#   - a ';' file's 1,234 read as 1234.00 is said once a column
 #   - a CR-only file ("CSV (Macintosh)") with a cell's line break (LF):
 #     errors name the line as the file's CRs count it; the cell keeps
 #     its line break
@@ -270,4 +275,21 @@ Dee",cy@example.com' 'Ed,ed-at-example.com' >mc.csv
 	eq "$stderr" "2 logged, 0 already there, 0 rejected"
 	eq "$(sql 'SELECT amount FROM interactions ORDER BY id' | paste -sd' ')" \
 	    "123400 1200 234500 123400 1250"
+}
+
+@test "a sum or subtotal row with no word in its first cell says it looks like one (qa48 F6)" {
+	customers
+	printf '%s\n' 'Email,Date,Type,Amount,Notes' \
+	    'hans@mueller.example,2026-03-02,order,100.00,' \
+	    'ann@smith.example,2026-03-03,order,20.50,' \
+	    ',,,120.50,March total' \
+	    'ann@smith.example,2026-04-03,order,1.00,' ',,,1.00,' >sum.csv
+	run --separate-stderr crm-log --import sum.csv
+	status_is 65
+	eq "$stderr" "crm-log: sum.csv:4: Amount: no customer and no date, only an amount and 'March total': looks like a sum or subtotal row (the 2 rows above it come to 120.50): write Total or Subtotal in its first cell and it is skipped, or leave it out of the file (--rejects FILE sets such rows aside)"
+	eq "$(sql 'SELECT count(*) FROM interactions')" 0
+	run --separate-stderr crm-log --import --rejects rej.csv sum.csv
+	status_is 0
+	has "$stderr" "3 logged, 0 already there, 2 rejected"
+	has "$(cat rej.csv)" "Amount: no customer and no date, only an amount: looks like a sum or subtotal row (the row above it is 1.00)"
 }
