@@ -941,8 +941,8 @@ static const struct native month_names[] = {
  * Weekday names of the same languages, which %a and %A do not read either
  * (German Excel's long date "Montag, 2. März 2026", "Mo, 02.03.2026"),
  * each with the English abbreviation.  A word two languages share names
- * the same day in both (mar: Tuesday in French, Spanish and Italian; di
- * and do in German and Dutch), and none is an English day's name.
+ * the same day in both (mar: Tuesday in French, Spanish and Italian), and
+ * none is an English day's name.
  */
 static const struct native weekday_names[] = {
 	/* German */
@@ -1209,14 +1209,14 @@ parse_english(const char *s, time_t *out)
 	return zoned(&tm, zone, out);
 }
 
+static const char *const day_full[] = { "Sunday", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday" };
+
 /*
  * The day of the week the first word of s names, English (Monday, Mon)
  * or of weekday_names[] (Montag, Mo.), 0 Sunday, and the word's length
  * in *len; -1 when it names none.
  */
-static const char *const day_full[] = { "Sunday", "Monday", "Tuesday",
-    "Wednesday", "Thursday", "Friday", "Saturday" };
-
 static int
 day_named(const char *s, size_t *len)
 {
@@ -1246,10 +1246,9 @@ day_named(const char *s, size_t *len)
 /*
  * Why s is no date when only its day of the week is wrong ("Sunday, March
  * 2, 2026", a Monday): "... names a Sunday, but the date is a Monday", in
- * buf; NULL
- * when s reads with no day in its place either.  For the hint after a
- * refusal (crm_date_hint): a weekday and a date that disagree are
- * refused, never one of them taken.
+ * buf; NULL when s reads with no day in its place either.  For the hint
+ * after a refusal (crm_date_hint): a weekday and a date that disagree
+ * are refused, never one of them taken.
  */
 const char *
 crm_weekday_clash(const char *s, char *buf, size_t cap)
@@ -1278,8 +1277,9 @@ crm_weekday_clash(const char *s, char *buf, size_t cap)
  * The --date-format that reads s when s is a date in words that only a
  * format reads: a spreadsheet's Long Date in German ("Montag, 2. März
  * 2026", Excel's), French, Spanish or Italian, or a day's short name
- * before digits ("Mo, 02.03.2026"); NULL when none of them reads it.
- * Only said, never tried on a file: the user says the format.
+ * before digits ("Mo, 02.03.2026"; a slashed date's order is the one
+ * whose day it names); NULL when none of them reads it.  Only said,
+ * never tried on a file: the user says the format.
  */
 const char *
 crm_date_format_for(const char *s)
@@ -1287,7 +1287,7 @@ crm_date_format_for(const char *s)
 	static const char *const fmts[] = { "%A, %d. %B %Y", "%d. %B %Y",
 	    "%A %d %B %Y", "%A, %d %B %Y", "%A, %d de %B de %Y",
 	    "%d de %B de %Y", "%d %B %Y", "%a, %d.%m.%Y", "%a %d.%m.%Y",
-	    "%a, %d/%m/%Y", "%a %d/%m/%Y" };
+	    "%a, %d/%m/%Y", "%a %d/%m/%Y", "%a, %m/%d/%Y", "%a %m/%d/%Y" };
 	const char *saved = date_format;
 	size_t i;
 	time_t t;
