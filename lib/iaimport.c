@@ -3744,20 +3744,6 @@ goods_column(struct ia_ctx *x, char *const *norm, const char *mapped)
 }
 
 /*
- * A hand-made sheet with an amount column and a total beside it (Amount
- * and Total, Betrag and Summe, 金额 and 总额: net and gross, or a row's
- * sale and what the sheet adds to it), in either order: the amount is
- * counted and the total kept as a field, as a shop's goods are read and
- * not its Total with tax and shipping (goods_column, crm-log(1)), and
- * said, so that which column is revenue does not hang on which comes
- * first (qa48 F1).  Two of a kind (Total and Grand Total, Amount and
- * Betrag), or an invoice list's, whose Total is what is owed, are
- * refused naming the --map that settles it: which is meant cannot be
- * told.  Not a known system's file (its table says), nor one where --map
- * named the amount, nor a second whose cells are no amounts (a field, as
- * before).  0, or -1 with the error recorded.
- */
-/*
  * Are the cells of column col amounts, every one not empty of the first
  * records (as second_fits looks)?
  */
@@ -3777,6 +3763,20 @@ amount_cells(struct ia_ctx *x, size_t col)
 	return 1;
 }
 
+/*
+ * A hand-made sheet with an amount column and a total beside it (Amount
+ * and Total, Betrag and Summe, 金额 and 总额: net and gross, or a row's
+ * sale and what the sheet adds to it), in either order: the amount is
+ * counted and the total kept as a field, as a shop's goods are read and
+ * not its Total with tax and shipping (goods_column, crm-log(1)), and
+ * said, so that which column is revenue does not hang on which comes
+ * first (qa48 F1).  Two of a kind (Total and Grand Total, Amount and
+ * Betrag), or an invoice list's, whose Total is what is owed, are
+ * refused naming the --map that settles it: which is meant cannot be
+ * told.  Not a known system's file (its table says), nor one where --map
+ * named the amount, nor a second whose cells are no amounts (a field, as
+ * before).  0, or -1 with the error recorded.
+ */
 static int
 amount_or_total(struct ia_ctx *x, char *const *norm, const char *mapped)
 {
@@ -3812,7 +3812,6 @@ amount_or_total(struct ia_ctx *x, char *const *norm, const char *mapped)
 	if (tot_a) {	/* the total came first: the amount is read */
 		free(x->cols[a].field);
 		x->cols[a].to = I_FIELD;
-		x->cols[a].field = NULL;
 		x->cols[a].field = field_name(x->names, x->cols, (size_t)a);
 		read_as(x, (size_t)o, I_AMOUNT);
 		o = a;
@@ -9262,6 +9261,7 @@ sum_row(struct ia_ctx *x, const struct crm_rec *rec, int *col)
 
 	if (x->sys || !x->has_key || x->at[I_AMOUNT] < 0 || c >= rec->n ||
 	    key_used(&x->kc, rec, &prefix) != NULL || val(x, rec, I_AT) ||
+	    val(x, rec, I_NAME) || val(x, rec, I_PHONE) ||
 	    crm_parse_money_cell(crm_trim(rec->f[c]), &t, x->rd, c,
 	    rec->line) < 0)
 		return NULL;
