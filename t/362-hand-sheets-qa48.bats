@@ -241,7 +241,7 @@ Dee",cy@example.com' 'Ed,ed-at-example.com' >mc.csv
 	run --separate-stderr crm-log --import acc.csv
 	status_is 0
 	has "$stderr" "crm-log: acc.csv: 1 row skipped: nothing paid"
-	eq "$(sql "SELECT kind || ' ' || coalesce(amount, '') FROM interactions
+	eq "$(sql "SELECT kind || ' ' || coalesce(CAST(amount AS TEXT), '') FROM interactions
 	    ORDER BY id" | paste -sd,)" "purchase 123456,return 12345,call 0"
 	# on the command line a lone dash is no amount
 	run --separate-stderr crm-log --amount - ann@smith.example call
