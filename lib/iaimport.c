@@ -3882,7 +3882,8 @@ twins(struct ia_ctx *x, char *const *norm, const char *mapped)
 
 /*
  * A row whose two columns of one header (twins()) hold different values:
- * why, with *col the second's; NULL when they agree or one is empty.
+ * why, with *col the second's; NULL when they agree (case aside: an
+ * address's JM@ and jm@) or one is empty.
  */
 static const char *
 twin_cells(const struct ia_ctx *x, const struct crm_rec *rec, int *col)
@@ -3896,7 +3897,7 @@ twin_cells(const struct ia_ctx *x, const struct crm_rec *rec, int *col)
 		if ((size_t)j >= rec->n)
 			continue;
 		a = crm_trim(rec->f[i]), b = crm_trim(rec->f[j]);
-		if (*a == '\0' || *b == '\0' || strcmp(a, b) == 0)
+		if (*a == '\0' || *b == '\0' || strcasecmp(a, b) == 0)
 			continue;
 		*col = j;
 		snprintf(msg, sizeof msg, "columns %d and %d are both headed "
