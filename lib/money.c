@@ -755,11 +755,13 @@ comma_grouped(const char *v)
 }
 
 /*
- * Does a cell of column col, of its next CRM_MONEY_LOOK records, write a
- * decimal point ("12.50", "1,234.50"), which says its commas group?
+ * Does a cell of column col, of its next CRM_MONEY_LOOK records, tell
+ * its marks: a decimal point ("12.50", "1,234.50"), which says its
+ * commas group, or a decimal comma only --decimal-comma reads ("2,5"),
+ * whose row is refused naming the option?
  */
 static int
-point_shown(struct crm_rd *rd, size_t col)
+marks_shown(struct crm_rd *rd, size_t col)
 {
 	const struct crm_rec *rec;
 	const char *v, *p;
@@ -773,6 +775,8 @@ point_shown(struct crm_rd *rd, size_t col)
 		if ((p = strchr(v, '.')) && isdigit((unsigned char)p[1]) &&
 		    parse_money(v, &minor, 0) == 0)
 			return 1;
+		if (money_shows(v, parse_money(v, &minor, 0) == 0) == M_OTHER)
+			return 1;
 	}
 	return 0;
 }
@@ -783,7 +787,7 @@ point_shown(struct crm_rd *rd, size_t col)
  * German or French Excel writes ';' and a decimal comma, and one whose
  * every amount happens to have three decimals (unit prices, litres)
  * would be 1000 times too large without a word (qa48 F8).  Not where a
- * cell of the column writes a decimal point: its commas group.
+ * cell of the column tells the marks (marks_shown).
  */
 static void
 comma_groups(struct money_col *c, const char *v, long long minor,
@@ -796,7 +800,7 @@ comma_groups(struct money_col *c, const char *v, long long minor,
 	if (c->comma_said || crm_rd_delim(rd) != ';' || !comma_grouped(v))
 		return;
 	c->comma_said = 1;	/* said, or no need: looked at once */
-	if (point_shown(rd, col))
+	if (marks_shown(rd, col))
 		return;
 	n = crm_rd_header(rd, &names);
 	crm_warn("%s:%ld: %s%s'%s' read as %s: ',' groups thousands without "

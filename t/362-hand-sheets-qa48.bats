@@ -259,7 +259,7 @@ Dee",cy@example.com' 'Ed,ed-at-example.com' >mc.csv
 	eq "$(logged)" "2026-04-07 500"
 }
 
-@test "a ';' file's 1,234 read as 1234.00 is said once; not beside a decimal point (qa48 F8)" {
+@test "a ';' file's 1,234 read as 1234.00 is said once; not beside a decimal point or comma (qa48 F8)" {
 	customers
 	printf '%s\n' 'E-Mail;Datum;Betrag' 'hans@mueller.example;2026-03-02;1,234' \
 	    'ann@smith.example;2026-03-03;12' \
@@ -275,6 +275,12 @@ Dee",cy@example.com' 'Ed,ed-at-example.com' >mc.csv
 	eq "$stderr" "2 logged, 0 already there, 0 rejected"
 	eq "$(sql 'SELECT amount FROM interactions ORDER BY id' | paste -sd' ')" \
 	    "123400 1200 234500 123400 1250"
+	# a 2,5 beside: its refusal names the option, no more is said
+	printf '%s\n' 'E-Mail;Datum;Betrag' 'hans@mueller.example;2026-05-02;1,234' \
+	    'ann@smith.example;2026-05-03;2,5' >de.csv
+	run --separate-stderr crm-log --import --kind purchase de.csv
+	status_is 65
+	eq "$stderr" "crm-log: de.csv:3: Betrag: not an amount (',' is no decimal mark without --decimal-comma, which reads 2,5 as 2.50)"
 }
 
 @test "a sum or subtotal row with no word in its first cell says it looks like one (qa48 F6)" {
