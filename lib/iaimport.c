@@ -3598,152 +3598,6 @@ read_as(struct ia_ctx *x, size_t i, int to)
 }
 
 /*
- * A payment's status beside an order's (Shopware's Zahlungsstatus beside
- * its Bestellstatus, a shop's Payment Status beside its Order Status):
- * read too, so that a payment refunded makes an order done a return
- * (qa33 F6); the order's state says the rest.  Whichever comes first,
- * the order's column is the order's status.
- */
-static void
-pay_status_column(struct ia_ctx *x, char *const *norm, const char *mapped)
-{
-	static const char *const pay[] = { "paymentstatus", "zahlungsstatus",
-	    "paymentstate", "statutdupaiement", "statutpaiement",
-	    "estadodelpago", "estadodepago", "statopagamento",
-	    "statodelpagamento", "betaalstatus", "betalingsstatus",
-	    "statusdopagamento", "situaçãodopagamento",
-	    "statuspłatności", NULL };
-	const char *kind = x->defaults->kind;
-	const struct alias *a;
-	int p, o = x->at[I_STATUS];
-	size_t i;
-
-	if (x->sys || o < 0 || (kind && strcmp(kind, "purchase") != 0) ||
-	    (p = column_in(x, norm, mapped, pay)) < 0)
-		return;
-	if (p == o) {	/* the payment's came first: the order's is a field */
-		for (i = 0, o = -1; i < x->n && o < 0; i++)
-			if (!mapped[i] && x->cols[i].to == I_FIELD &&
-			    (a = lookup(ia_aliases, norm[i])) &&
-			    a->to == I_STATUS && !dotless_in(norm[i], pay))
-				o = (int)i;
-		if (o < 0)
-			return;
-		read_as(x, (size_t)o, I_STATUS);
-	} else if (x->cols[p].to != I_FIELD)
-		return;
-	read_as(x, (size_t)p, I_PAY_STATUS);
-}
-
-/*
- * Bling's and Tiny's order lists (Brazil) name the order's number and
- * time Número and Data, words too bare to read anywhere else: they are
- * read so only beside the order's Situação (qa33 F5).
- */
-static void
-brazil_columns(struct ia_ctx *x, char *const *norm, const char *mapped)
-{
-	static const char *const situ[] = { "situação", "situacao",
-	    "situaçãodopedido", NULL };
-	static const char *const num[] = { "número", "numero", "nº", "n°",
-	    NULL };
-	static const char *const data[] = { "data", "datadopedido",
-	    "datadavenda", NULL };
-	int i;
-
-	if (x->sys || column_in(x, norm, mapped, situ) < 0)
-		return;
-	if (x->at[I_REF] < 0 && (i = column_in(x, norm, mapped, num)) >= 0 &&
-	    x->cols[i].to == I_FIELD)
-		read_as(x, (size_t)i, I_REF);
-	if (x->at[I_AT] < 0 && (i = column_in(x, norm, mapped, data)) >= 0 &&
-	    x->cols[i].to == I_FIELD)	/* its 05/11/2026: --date-format */
-		read_as(x, (size_t)i, I_AT);
-}
-
-/*
- * A hand-made order sheet's unit price beside its quantity and no total
- * (Qty, Price; Menge, Einzelpreis): the price, times the quantity, as
- * the known shops' layouts read theirs (line_amount), so that 3 x 10.00
- * is 30.00, not 10.00 (qa37 F7).  Not where a column has the amount,
- * nor a known system's file (its table says), nor a column --map named.
- */
-static const char *const unit_prices[] = { "price", "unitprice",
-    "priceeach", "itemprice", "priceperunit", "preis", "einzelpreis",
-    "stückpreis", "prix", "prixunitaire", "precio", "preciounitario",
-    "单价", NULL };
-
-static void
-unit_price(struct ia_ctx *x, char *const *norm, const char *mapped)
-{
-	int p;
-
-	if (x->sys || x->at[I_QTY] < 0 || x->at[I_AMOUNT] >= 0 ||
-	    x->at[I_PRICE] >= 0 || x->at[I_LINE] >= 0 ||
-	    (p = column_in(x, norm, mapped, unit_prices)) < 0 ||
-	    x->cols[p].to != I_FIELD)
-		return;
-	read_as(x, (size_t)p, I_PRICE);
-}
-
-/*
- * An order list's Total beside its goods' Subtotal and its tax or
- * shipping (Shopware's Zwischensumme, Versandkosten, MwSt. and
- * Gesamtbetrag; Bling's Total produtos, Frete and Total): revenue is the
- * goods, as the known shops' layouts take it (qa33 F6), so the Subtotal
- * is read as the amount, and said once.  --map 'Total=amount' takes the
- * whole.  Not an invoice's: what is owed is the whole.
- */
-static void
-goods_column(struct ia_ctx *x, char *const *norm, const char *mapped)
-{
-	static const char *const totals[] = { "total", "gesamtbetrag",
-	    "grandtotal", "ordertotal", "totalamount", "bestellsumme",
-	    "totaldopedido", "totalgeneral", "totale", NULL };
-	static const char *const goods[] = { "subtotal", "zwischensumme",
-	    "totalprodutos", "totaldosprodutos", "valordosprodutos",
-	    "sous-total", "soustotal", "subtotale", "warenwert",
-	    "subtotaal", "itemssubtotal", NULL };
-	static const char *const extra[] = { "tax", "taxes", "vat", "gst",
-	    "mwst", "ust", "umsatzsteuer", "steuer", "iva", "tva", "btw",
-	    "imposte", "impostos", "totaltax", "taxamount", "shipping",
-	    "shippingcost", "versandkosten", "versand", "frete",
-	    "valordofrete", "envío", "envio", "gastosdeenvío",
-	    "gastosdeenvio", "fraisdeport", "fraisdelivraison", "livraison",
-	    "spedizione", "verzendkosten", NULL };
-	static const char *const off[] = { "discount", "discountamount",
-	    "discounts", "totaldiscount", "rabatt", "descuento", "remise",
-	    "sconto", "desconto", "korting", NULL };
-	const char *kind = x->defaults->kind;
-	int a = x->at[I_AMOUNT], g, e, d;
-
-	/* a kind column's invoice is owed its whole: --kind purchase only */
-	if (x->sys || a < 0 || mapped[a] || (kind && strcmp(kind,
-	    "purchase") != 0) || (!kind && (x->at[I_KIND] >= 0 ||
-	    x->at[I_KIND_WORD] >= 0)) || x->at[I_PRICE] >= 0 ||
-	    x->at[I_LINE] >= 0 ||
-	    !dotless_in(norm[a], totals) ||
-	    (g = column_in(x, norm, mapped, goods)) < 0 ||
-	    x->cols[g].to != I_FIELD ||
-	    (e = column_in(x, norm, mapped, extra)) < 0)
-		return;
-	read_as(x, (size_t)g, I_AMOUNT);
-	/* a Subtotal is before the order's discount (Paddle's) */
-	if (x->at[I_ORDER_DISCOUNT] < 0 && (d = column_in(x, norm, mapped,
-	    off)) >= 0 && x->cols[d].to == I_FIELD) {
-		read_as(x, (size_t)d, I_ORDER_DISCOUNT);
-		x->goods_less = 1;
-	}
-	x->cols[a].to = I_FIELD;
-	x->cols[a].field = field_name(x->names, x->cols, (size_t)a);
-	crm_warn("%s: %s includes %s: the goods, %s%s%s, are read as the "
-	    "amount (--map '%s=amount' takes the whole)", crm_rd_name(x->rd),
-	    x->names[a], x->names[e], x->names[g], x->goods_less ? " less " :
-	    "", x->goods_less ? x->names[x->at[I_ORDER_DISCOUNT]] : "",
-	    x->names[a]);
-}
-
-/*
  * Are the cells of column col amounts, every one not empty of the first
  * records (as second_fits looks)?
  */
@@ -3908,6 +3762,152 @@ twin_cells(const struct ia_ctx *x, const struct crm_rec *rec, int *col)
 		return msg;
 	}
 	return NULL;
+}
+
+/*
+ * A payment's status beside an order's (Shopware's Zahlungsstatus beside
+ * its Bestellstatus, a shop's Payment Status beside its Order Status):
+ * read too, so that a payment refunded makes an order done a return
+ * (qa33 F6); the order's state says the rest.  Whichever comes first,
+ * the order's column is the order's status.
+ */
+static void
+pay_status_column(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	static const char *const pay[] = { "paymentstatus", "zahlungsstatus",
+	    "paymentstate", "statutdupaiement", "statutpaiement",
+	    "estadodelpago", "estadodepago", "statopagamento",
+	    "statodelpagamento", "betaalstatus", "betalingsstatus",
+	    "statusdopagamento", "situaçãodopagamento",
+	    "statuspłatności", NULL };
+	const char *kind = x->defaults->kind;
+	const struct alias *a;
+	int p, o = x->at[I_STATUS];
+	size_t i;
+
+	if (x->sys || o < 0 || (kind && strcmp(kind, "purchase") != 0) ||
+	    (p = column_in(x, norm, mapped, pay)) < 0)
+		return;
+	if (p == o) {	/* the payment's came first: the order's is a field */
+		for (i = 0, o = -1; i < x->n && o < 0; i++)
+			if (!mapped[i] && x->cols[i].to == I_FIELD &&
+			    (a = lookup(ia_aliases, norm[i])) &&
+			    a->to == I_STATUS && !dotless_in(norm[i], pay))
+				o = (int)i;
+		if (o < 0)
+			return;
+		read_as(x, (size_t)o, I_STATUS);
+	} else if (x->cols[p].to != I_FIELD)
+		return;
+	read_as(x, (size_t)p, I_PAY_STATUS);
+}
+
+/*
+ * Bling's and Tiny's order lists (Brazil) name the order's number and
+ * time Número and Data, words too bare to read anywhere else: they are
+ * read so only beside the order's Situação (qa33 F5).
+ */
+static void
+brazil_columns(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	static const char *const situ[] = { "situação", "situacao",
+	    "situaçãodopedido", NULL };
+	static const char *const num[] = { "número", "numero", "nº", "n°",
+	    NULL };
+	static const char *const data[] = { "data", "datadopedido",
+	    "datadavenda", NULL };
+	int i;
+
+	if (x->sys || column_in(x, norm, mapped, situ) < 0)
+		return;
+	if (x->at[I_REF] < 0 && (i = column_in(x, norm, mapped, num)) >= 0 &&
+	    x->cols[i].to == I_FIELD)
+		read_as(x, (size_t)i, I_REF);
+	if (x->at[I_AT] < 0 && (i = column_in(x, norm, mapped, data)) >= 0 &&
+	    x->cols[i].to == I_FIELD)	/* its 05/11/2026: --date-format */
+		read_as(x, (size_t)i, I_AT);
+}
+
+/*
+ * A hand-made order sheet's unit price beside its quantity and no total
+ * (Qty, Price; Menge, Einzelpreis): the price, times the quantity, as
+ * the known shops' layouts read theirs (line_amount), so that 3 x 10.00
+ * is 30.00, not 10.00 (qa37 F7).  Not where a column has the amount,
+ * nor a known system's file (its table says), nor a column --map named.
+ */
+static const char *const unit_prices[] = { "price", "unitprice",
+    "priceeach", "itemprice", "priceperunit", "preis", "einzelpreis",
+    "stückpreis", "prix", "prixunitaire", "precio", "preciounitario",
+    "单价", NULL };
+
+static void
+unit_price(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	int p;
+
+	if (x->sys || x->at[I_QTY] < 0 || x->at[I_AMOUNT] >= 0 ||
+	    x->at[I_PRICE] >= 0 || x->at[I_LINE] >= 0 ||
+	    (p = column_in(x, norm, mapped, unit_prices)) < 0 ||
+	    x->cols[p].to != I_FIELD)
+		return;
+	read_as(x, (size_t)p, I_PRICE);
+}
+
+/*
+ * An order list's Total beside its goods' Subtotal and its tax or
+ * shipping (Shopware's Zwischensumme, Versandkosten, MwSt. and
+ * Gesamtbetrag; Bling's Total produtos, Frete and Total): revenue is the
+ * goods, as the known shops' layouts take it (qa33 F6), so the Subtotal
+ * is read as the amount, and said once.  --map 'Total=amount' takes the
+ * whole.  Not an invoice's: what is owed is the whole.
+ */
+static void
+goods_column(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	static const char *const totals[] = { "total", "gesamtbetrag",
+	    "grandtotal", "ordertotal", "totalamount", "bestellsumme",
+	    "totaldopedido", "totalgeneral", "totale", NULL };
+	static const char *const goods[] = { "subtotal", "zwischensumme",
+	    "totalprodutos", "totaldosprodutos", "valordosprodutos",
+	    "sous-total", "soustotal", "subtotale", "warenwert",
+	    "subtotaal", "itemssubtotal", NULL };
+	static const char *const extra[] = { "tax", "taxes", "vat", "gst",
+	    "mwst", "ust", "umsatzsteuer", "steuer", "iva", "tva", "btw",
+	    "imposte", "impostos", "totaltax", "taxamount", "shipping",
+	    "shippingcost", "versandkosten", "versand", "frete",
+	    "valordofrete", "envío", "envio", "gastosdeenvío",
+	    "gastosdeenvio", "fraisdeport", "fraisdelivraison", "livraison",
+	    "spedizione", "verzendkosten", NULL };
+	static const char *const off[] = { "discount", "discountamount",
+	    "discounts", "totaldiscount", "rabatt", "descuento", "remise",
+	    "sconto", "desconto", "korting", NULL };
+	const char *kind = x->defaults->kind;
+	int a = x->at[I_AMOUNT], g, e, d;
+
+	/* a kind column's invoice is owed its whole: --kind purchase only */
+	if (x->sys || a < 0 || mapped[a] || (kind && strcmp(kind,
+	    "purchase") != 0) || (!kind && (x->at[I_KIND] >= 0 ||
+	    x->at[I_KIND_WORD] >= 0)) || x->at[I_PRICE] >= 0 ||
+	    x->at[I_LINE] >= 0 ||
+	    !dotless_in(norm[a], totals) ||
+	    (g = column_in(x, norm, mapped, goods)) < 0 ||
+	    x->cols[g].to != I_FIELD ||
+	    (e = column_in(x, norm, mapped, extra)) < 0)
+		return;
+	read_as(x, (size_t)g, I_AMOUNT);
+	/* a Subtotal is before the order's discount (Paddle's) */
+	if (x->at[I_ORDER_DISCOUNT] < 0 && (d = column_in(x, norm, mapped,
+	    off)) >= 0 && x->cols[d].to == I_FIELD) {
+		read_as(x, (size_t)d, I_ORDER_DISCOUNT);
+		x->goods_less = 1;
+	}
+	x->cols[a].to = I_FIELD;
+	x->cols[a].field = field_name(x->names, x->cols, (size_t)a);
+	crm_warn("%s: %s includes %s: the goods, %s%s%s, are read as the "
+	    "amount (--map '%s=amount' takes the whole)", crm_rd_name(x->rd),
+	    x->names[a], x->names[e], x->names[g], x->goods_less ? " less " :
+	    "", x->goods_less ? x->names[x->at[I_ORDER_DISCOUNT]] : "",
+	    x->names[a]);
 }
 
 /*
