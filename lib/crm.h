@@ -160,6 +160,8 @@ int crm_parse_when(const char *s, time_t *out);
 int crm_parse_when_as(const char *s, const char *fmt, time_t *out);
 const char *crm_set_date_format(const char *fmt);
 const char *crm_date_format(void);
+const char *crm_weekday_clash(const char *s, char *buf, size_t cap);
+const char *crm_date_format_for(const char *s);
 /* What a date or duration on the command line may be (a usage error, 64). */
 #define CRM_ARG_DATE_HINT "ISO 8601: 2026-11-23 or 2026-11-23T09:30:00Z; " \
 	"today, tomorrow, yesterday, +3d, -2w"

@@ -545,10 +545,16 @@ crm_date_hint(const char *v)
 	int a, b, sep, year;
 	size_t n;
 
-	if (excel_day(s, msg, sizeof msg))
+	if (excel_day(s, msg, sizeof msg) ||
+	    crm_weekday_clash(s, msg, sizeof msg))
 		return msg;
 	opt = crm_optname("date-format");
 	snprintf(msg, sizeof msg, CRM_DATE_HINT, opt);
+	if ((y = crm_date_format_for(s)) != NULL) {
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; a "
+		    "day's or month's name: say %s '%s'", opt, y);
+		return msg;
+	}
 	if ((y = short_year(s, fmt, sizeof fmt)) != NULL) {
 		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; the "
 		    "year has two digits (%%y), not four (%%Y): say %s '%s'",

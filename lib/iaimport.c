@@ -2522,6 +2522,7 @@ struct credit {
 	long line;
 };
 
+#define IA_TWINS	8	/* headers written twice that are said */
 struct ia_ctx {
 	struct crm_db *db;
 	struct crm_rd *rd;
@@ -2533,6 +2534,8 @@ struct ia_ctx {
 	const struct sys *sys;
 	struct crm_keycol kc;
 	int has_key;
+	int twins[IA_TWINS][2];	/* a column read, its namesake (twins()) */
+	int ntwins;
 	const struct crm_ia *defaults;
 	struct crm_import *im;
 	struct crm_ia_import *opts;
@@ -3728,6 +3731,173 @@ read_as(struct ia_ctx *x, size_t i, int to)
 }
 
 /*
+ * Are the cells of column col amounts, every one not empty of the first
+ * records (as second_fits looks)?
+ */
+static int
+amount_cells(struct ia_ctx *x, size_t col)
+{
+	const struct crm_rec *rec;
+	const char *v;
+	size_t k;
+
+	for (k = 0; k < 1000 && (rec = crm_rd_peek(x->rd, k)); k++) {
+		if (col >= rec->n || *(v = crm_trim(rec->f[col])) == '\0')
+			continue;
+		if (!crm_is_amount(v))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * A hand-made sheet with an amount column and a total beside it (Amount
+ * and Total, Betrag and Summe, 金额 and 总额: net and gross, or a row's
+ * sale and what the sheet adds to it), in either order: the amount is
+ * counted and the total kept as a field, as a shop's goods are read and
+ * not its Total with tax and shipping (goods_column, crm-log(1)), and
+ * said, so that which column is revenue does not hang on which comes
+ * first (qa48 F1).  Two of a kind (Total and Grand Total, Amount and
+ * Betrag), or an invoice list's, whose Total is what is owed, are
+ * refused naming the --map that settles it: which is meant cannot be
+ * told.  Not a known system's file (its table says), nor one where --map
+ * named the amount, nor a second whose cells are no amounts (a field, as
+ * before).  0, or -1 with the error recorded.
+ */
+static int
+amount_or_total(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	static const char *const totals[] = { "total", "ordertotal",
+	    "totalamount", "grandtotal", "ordertotal(inctax)", "summe",
+	    "gesamtbetrag", "bestellsumme", "totalttc", "totaal", "总额",
+	    "合計金額", NULL };
+	const struct alias *al;
+	int a = x->at[I_AMOUNT], o = -1, tot_a, tot_o;
+	size_t i;
+
+	if (x->sys || x->tickets || a < 0 || mapped[a])
+		return 0;
+	for (i = 0; i < x->n && o < 0; i++)
+		if ((int)i != a && !mapped[i] && x->cols[i].to == I_FIELD &&
+		    strcmp(norm[i], norm[a]) != 0 &&	/* twins(): F2 */
+		    (((al = lookup_dotless(ia_aliases, norm[i])) &&
+		    al->to == I_AMOUNT) || (invoices(x) &&
+		    (al = lookup_dotless(ia_invoice, norm[i])) &&
+		    al->to == I_AMOUNT)))
+			o = (int)i;
+	if (o < 0 || !amount_cells(x, (size_t)o))
+		return 0;	/* its cells are no amounts: a field */
+	tot_a = dotless_in(norm[a], totals);
+	tot_o = dotless_in(norm[o], totals);
+	if (tot_a == tot_o || invoices(x))
+		return crm_fail(CRM_EX_DATAERR, "%s:%ld: %s and %s both name "
+		    "the amount, and which is counted cannot be told: say "
+		    "which with %s '%s=amount' or %s '%s=amount'",
+		    crm_rd_name(x->rd), crm_rd_header_line(x->rd),
+		    x->names[a], x->names[o], crm_optname("map"), x->names[a],
+		    crm_optname("map"), x->names[o]);
+	if (tot_a) {	/* the total came first: the amount is read */
+		free(x->cols[a].field);
+		x->cols[a].to = I_FIELD;
+		x->cols[a].field = field_name(x->names, x->cols, (size_t)a);
+		read_as(x, (size_t)o, I_AMOUNT);
+		o = a;
+	}
+	crm_warn("%s: the %s column is not counted: %s is (a total may hold "
+	    "tax or shipping; %s '%s=amount' counts it instead)",
+	    crm_rd_name(x->rd), x->names[o], x->names[x->at[I_AMOUNT]],
+	    crm_optname("map"), x->names[o]);
+	return 0;
+}
+
+/*
+ * Headers written twice where crm reads the first (Amount, Amount: a
+ * merged header cell unmerged and filled in; Email twice): said, and
+ * for a column of the figures or of who the customer is, the pair kept,
+ * so that a row where the second holds something else is refused
+ * (twin_cells) rather than one of them taken without a word (qa48 F2).
+ * A text's second (Notes twice) is kept as a field, as it always was.
+ * --map cannot tell two columns of one header apart: the header line
+ * must, and the message says so.
+ */
+static int
+twin_counts(int t)
+{
+	static const int figures[] = { I_AT, I_KIND, I_KIND_WORD, I_QTY,
+	    I_AMOUNT, I_PRICE, I_LINE, I_DISCOUNT, I_REFUND, I_RATING, I_REF,
+	    I_STATUS, I_STATE, I_NAME, I_FIRST, I_LAST, I_CURRENCY, I_KEY };
+	size_t k;
+
+	for (k = 0; k < NELEM(figures); k++)
+		if (t == figures[k])
+			return 1;
+	return 0;
+}
+
+static void
+twins(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	size_t i, j;
+	int t;
+
+	for (i = 0; i < x->n; i++) {
+		t = x->cols[i].to;
+		if (mapped[i] || t == I_FIELD || t == I_SKIP || t == I_SECRET ||
+		    *norm[i] == '\0')
+			continue;
+		for (j = i + 1; j < x->n; j++) {
+			if (mapped[j] || strcmp(norm[i], norm[j]) != 0)
+				continue;
+			if (!twin_counts(t) || x->ntwins == IA_TWINS) {
+				crm_warn("%s: columns %zu and %zu are both "
+				    "headed %s: the first is read, the second "
+				    "kept as a field", crm_rd_name(x->rd),
+				    i + 1, j + 1, x->names[i]);
+				break;
+			}
+			x->twins[x->ntwins][0] = (int)i;
+			x->twins[x->ntwins++][1] = (int)j;
+			crm_warn("%s: columns %zu and %zu are both headed %s: "
+			    "the first is read; a row where the second holds "
+			    "something else is refused (name them apart in "
+			    "the header line to keep both)", crm_rd_name(x->rd),
+			    i + 1, j + 1, x->names[i]);
+			break;
+		}
+	}
+}
+
+/*
+ * A row whose two columns of one header (twins()) hold different values:
+ * why, with *col the second's; NULL when they agree (case aside: an
+ * address's JM@ and jm@) or one is empty.
+ */
+static const char *
+twin_cells(const struct ia_ctx *x, const struct crm_rec *rec, int *col)
+{
+	static char msg[360];
+	const char *a, *b;
+	int k, i, j;
+
+	for (k = 0; k < x->ntwins; k++) {
+		i = x->twins[k][0], j = x->twins[k][1];
+		if ((size_t)j >= rec->n)
+			continue;
+		a = crm_trim(rec->f[i]), b = crm_trim(rec->f[j]);
+		if (*a == '\0' || *b == '\0' || strcasecmp(a, b) == 0)
+			continue;
+		*col = j;
+		snprintf(msg, sizeof msg, "columns %d and %d are both headed "
+		    "%s and hold '%.40s' and '%.40s': which is meant cannot be "
+		    "told; name them apart in the header line (then %s says "
+		    "which is read, if crm does not)", i + 1, j + 1,
+		    x->names[i], a, b, crm_optname("map"));
+		return msg;
+	}
+	return NULL;
+}
+
+/*
  * A payment's status beside an order's (Shopware's Zahlungsstatus beside
  * its Bestellstatus, a shop's Payment Status beside its Order Status):
  * read too, so that a payment refunded makes an order done a return
@@ -4047,6 +4217,15 @@ map_header(struct ia_ctx *x)
 	if (x->at[I_AT] < 0 && x->at[I_CLOCK] >= 0) {	/* "time" alone */
 		x->cols[x->at[I_CLOCK]].to = I_AT;
 		x->at[I_AT] = x->at[I_CLOCK], x->at[I_CLOCK] = -1;
+	}
+	twins(x, norm, mapped);
+	if ((t = amount_or_total(x, norm, mapped)) != 0) {
+		crm_buf_free(&secrets);
+		crm_free_list(norm, x->n);
+		crm_free_list(eff, x->n);
+		free(mapped);
+		free(lost);
+		return t;
 	}
 	second_choice(x, norm, mapped);
 	pay_status_column(x, norm, mapped);
@@ -9277,6 +9456,56 @@ totals_skipped(struct ia_ctx *x, const struct crm_rec *rec)
 }
 
 /*
+ * A hand sheet's row of no customer and no date but an amount, its label
+ * in another cell or none (",,,,127422.01," under the rows; a monthly
+ * ",,,,2834.46,March total"): a sum or subtotal without the word in its
+ * first cell that crm skips by (totals_row).  Refused as before, with
+ * why, at its amount, where the first cell it failed was its kind's or
+ * its e-mail's (qa48 F6).  NULL when the row is not one.
+ */
+static const char *
+sum_row(struct ia_ctx *x, const struct crm_rec *rec, int *col)
+{
+	static char msg[400];
+	const char *prefix, *v, *label = NULL;
+	char a[32], n[32];
+	long long t, above;
+	size_t c = (size_t)x->at[I_AMOUNT], i;
+
+	if (x->sys || !x->has_key || x->at[I_AMOUNT] < 0 || c >= rec->n ||
+	    key_used(&x->kc, rec, &prefix) != NULL || val(x, rec, I_AT) ||
+	    val(x, rec, I_NAME) || val(x, rec, I_PHONE) ||
+	    crm_parse_money_cell(crm_trim(rec->f[c]), &t, x->rd, c,
+	    rec->line) < 0)
+		return NULL;
+	for (i = 0; i < rec->n && label == NULL; i++)
+		if (i != c && *(v = crm_trim(rec->f[i])) != '\0')
+			label = v;
+	*col = (int)c;
+	snprintf(msg, sizeof msg, "no customer and no date, only an amount%s"
+	    "%.40s%s: looks like a sum or subtotal row", label ? " and '" : "",
+	    label ? label : "", label ? "'" : "");
+	above = x->tot.sum - t;
+	if (!x->tot.bad && x->tot.rows == 2 && (above == t ||
+	    x->tot.net - t == t))
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), " (the "
+		    "row above it is %s)", crm_fmt_money(t, a));
+	else if (!x->tot.bad && x->tot.rows > 2 && (above == t ||
+	    x->tot.net - t == t))
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), " (the "
+		    "%s rows above it come to %s)", crm_fmt_count(x->tot.rows -
+		    1, n), crm_fmt_money(t, a));
+	snprintf(msg + strlen(msg), sizeof msg - strlen(msg), ": write Total "
+	    "or Subtotal in its first cell and it is skipped, or leave it out "
+	    "of the file (%s FILE sets such rows aside)",
+	    crm_optname("rejects"));
+	x->tot.sum = x->tot.net = x->tot.rows = x->tot.bad = 0;
+	free(x->tot.currency);	/* a sum: the next counts from here */
+	x->tot.currency = NULL;
+	return msg;
+}
+
+/*
  * An order logged as a purchase that its row now says is not one
  * (cancelled, voided): the purchase stands, since an import does not
  * undo; said on standard error with what to do.  Its number names it
@@ -10534,6 +10763,10 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 		totals_skipped(x, rec);
 		return 0;
 	}
+	if ((err = sum_row(x, rec, &col)) != NULL) {
+		*why = crm_import_reason(err, x->names, col);
+		return 1;
+	}
 	x->look_rows++;	/* a row, not a footer: the date hint's count */
 	for (i = 0; i < x->defaults->nscores; i++) {	/* --score */
 		sc = crm_xasprintf("%s=%d", x->defaults->scores[i].indicator,
@@ -10586,6 +10819,8 @@ import_line(struct ia_ctx *x, const struct crm_rec *rec, char **why)
 	if (err == NULL)
 		missed_call(&ia, &r, call_untalked(x, rec), missed,
 		    sizeof missed);
+	if (err == NULL)
+		err = twin_cells(x, rec, &col);
 	if (err == NULL)
 		err = excel_key(x, rec, &col);
 	if (err == NULL)

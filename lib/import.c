@@ -2300,6 +2300,35 @@ map_header(char *const *names, size_t n, char **maps, size_t nmaps,
 	return cm;
 }
 
+/*
+ * Say a core column's header written twice (Name;E-mail;Name: a
+ * company's names in the second): the first is read, the second kept
+ * as a field, which no longer happens without a word (qa48 F2).
+ */
+static void
+say_twins(const struct colmap *cm, char *const *names, size_t n,
+    const char *file)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (cm[i].alt < 0 || cm[i].mapped || cm[i].to != T_FIELD)
+			continue;
+		for (j = 0; j < i; j++)
+			if (cm[j].to == cm[i].alt && !cm[j].mapped &&
+			    strcasecmp(crm_trim(names[j]),
+			    crm_trim(names[i])) == 0)
+				break;
+		if (j < i)
+			crm_warn("%s: columns %zu and %zu are both headed %s: "
+			    "the first is read, the second kept as the field "
+			    "'%s' (--map '%s=...' cannot tell them apart: name "
+			    "them apart in the header line)", file, j + 1,
+			    i + 1, crm_trim(names[i]), cm[i].field ?
+			    cm[i].field : names[i], crm_trim(names[i]));
+	}
+}
+
 static int
 is_cjk(const char *s)
 {
@@ -9904,6 +9933,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.hi.vcard = crm_rd_format(rd) == 'v';
 	x.hi.rd = rd;
 	x.cm = map_header(x.names, x.n, im->maps, im->nmaps, &x.hi);
+	say_twins(x.cm, x.names, x.n, crm_rd_name(rd));
 	loose_name(&x);
 	type_column(&x);
 	account_company(&x);

@@ -652,6 +652,7 @@ static struct money_col {
 	int looked;		/* the records ahead were looked at */
 	long line[M_SHOWS];	/* the first cell of each, 0 for none */
 	char val[M_SHOWS][64];
+	int comma_said;		/* comma_groups() looked, and said */
 } money_cols[4];
 static size_t money_next;
 
@@ -719,10 +720,103 @@ money_note(struct money_col *c, const char *v, int ok, long line)
 }
 
 /*
+ * Is v the zero of Excel's Accounting format, a dash in its padding with
+ * the currency before or after it (" $ -   ", "€ -", "- €") or alone
+ * ("-")?  A sheet so formatted writes every 0 that way: it is 0.00
+ * (qa48 F9).  Only an import's cell: on the command line a lone dash is
+ * no amount.
+ */
+static int
+accounting_zero(const char *v)
+{
+	const char *s = skip_currency(skip_spaces(v));
+	size_t n = whole_units_dash(s);
+
+	if (n == 0)
+		return 0;
+	s = skip_spaces(s + n);
+	return is_currency_tail(s, s + strlen(s));
+}
+
+/*
+ * Is v a number whose only marks are commas before three digits each
+ * ("1,234", "12,345,678"), read as thousands without --decimal-comma?
+ */
+static int
+comma_grouped(const char *v)
+{
+	const char *p = strpbrk(v, "0123456789"), *end, *c;
+
+	if (decimal_comma || p == NULL || (c = memchr(p, ',',
+	    (size_t)((end = number_end(p)) - p))) == NULL ||
+	    memchr(p, '.', (size_t)(end - p)))
+		return 0;
+	return end - strrchr(p, ',') == 4;
+}
+
+/*
+ * Does a cell of column col, of its next CRM_MONEY_LOOK records, tell
+ * its marks: a decimal point ("12.50", "1,234.50"), which says its
+ * commas group, or a decimal comma only --decimal-comma reads ("2,5"),
+ * whose row is refused naming the option?
+ */
+static int
+marks_shown(struct crm_rd *rd, size_t col)
+{
+	const struct crm_rec *rec;
+	const char *v, *p;
+	long long minor;
+	size_t k;
+
+	for (k = 0; k < CRM_MONEY_LOOK && (rec = crm_rd_peek(rd, k)); k++) {
+		if (col >= rec->n)
+			continue;
+		v = crm_trim(rec->f[col]);
+		if ((p = strchr(v, '.')) && isdigit((unsigned char)p[1]) &&
+		    parse_money(v, &minor, 0) == 0)
+			return 1;
+		if (money_shows(v, parse_money(v, &minor, 0) == 0) == M_OTHER)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A ';' file's "1,234" read as 1234.00, as the rules say (',' groups
+ * thousands without --decimal-comma), is said once a column: a sheet of
+ * German or French Excel writes ';' and a decimal comma, and one whose
+ * every amount happens to have three decimals (unit prices, litres)
+ * would be 1000 times too large without a word (qa48 F8).  Not where a
+ * cell of the column tells the marks (marks_shown).
+ */
+static void
+comma_groups(struct money_col *c, const char *v, long long minor,
+    struct crm_rd *rd, size_t col, long line)
+{
+	char *const *names;
+	char buf[32];
+	size_t n;
+
+	if (c->comma_said || crm_rd_delim(rd) != ';' || !comma_grouped(v))
+		return;
+	c->comma_said = 1;	/* said, or no need: looked at once */
+	if (marks_shown(rd, col))
+		return;
+	n = crm_rd_header(rd, &names);
+	crm_warn("%s:%ld: %s%s'%s' read as %s: ',' groups thousands without "
+	    "%s; in a ';' file it is as often the decimal mark: if it is "
+	    "here, say %s (said once)", crm_rd_name(rd), line,
+	    col < n ? names[col] : "", col < n ? ": " : "", v,
+	    crm_fmt_money(minor, buf), crm_optname("decimal-comma"),
+	    crm_optname("decimal-comma"));
+}
+
+/*
  * Has cell v of an import's column col (file rd, at line) been read
  * into *minor?  As crm_parse_money; one crm_money_either reads two ways
- * is read as decimals where the column shows M_THREE.  Each cell read
- * is kept for what it shows (crm_money_column).
+ * is read as decimals where the column shows M_THREE, and Excel's
+ * Accounting zero as 0.  Each cell read is kept for what it shows
+ * (crm_money_column).
  */
 int
 crm_parse_money_cell(const char *v, long long *minor, struct crm_rd *rd,
@@ -739,6 +833,11 @@ crm_parse_money_cell(const char *v, long long *minor, struct crm_rd *rd,
 	if (parse_money(v, minor, 0) == 0) {
 		if (c->line[M_THREE] == 0 || c->line[M_TWO] == 0)
 			money_note(c, v, 1, line);
+		comma_groups(c, v, *minor, rd, col, line);
+		return 0;
+	}
+	if (accounting_zero(v)) {
+		*minor = 0;
 		return 0;
 	}
 	if (!crm_money_either(v, &a, &b)) {

@@ -518,11 +518,35 @@ fill_raw(struct crm_rd *rd)
 }
 
 /*
+ * Does the input's first line end in CR alone: 1, 0 when it ends in LF or
+ * CR LF, -1 when no line has ended yet.  The first end outside quotes
+ * says, not an LF anywhere: Excel for Mac's CSV ends its lines in CR
+ * and a cell's line break (Alt+Enter) in LF, and a note of two lines
+ * made every later line of such a file line 2 (qa48 F5).
+ */
+static int
+cr_ended(const struct crm_rd *rd)
+{
+	size_t i;
+	int quoted = 0;
+
+	for (i = rd->pos; i < rd->len; i++)
+		if (rd->buf[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && (rd->buf[i] == '\n' || rd->buf[i] == '\r'))
+			break;
+	if (i == rd->len || (rd->buf[i] == '\r' && i + 1 == rd->len))
+		return -1;
+	return rd->buf[i] == '\r' && rd->buf[i + 1] != '\n';
+}
+
+/*
  * More input into buf, 1, or 0 at its end, -1 when it cannot be read.
  * A file whose lines end in CR alone (Excel for Mac's "CSV (Macintosh)",
  * an old Mac's) has its CRs read as newlines, so that its lines are
  * counted as the lines they are (every message said line 1) and its
- * rows end where they do.
+ * rows end where they do; its LFs, a cell's line breaks, are read as CR
+ * meanwhile, so that they count no line, and are LFs again in the cell.
  */
 static int
 fill(struct crm_rd *rd)
@@ -534,20 +558,17 @@ fill(struct crm_rd *rd)
 		return r;
 	from = rd->pos + unread;	/* where this read's bytes start */
 	if (rd->cr_lines < 0) {
-		if (memchr(rd->buf + rd->pos, '\n', rd->len - rd->pos)) {
-			rd->cr_lines = 0;
+		if ((rd->cr_lines = cr_ended(rd)) <= 0) {
+			rd->cr_lines = rd->cr_lines < 0 ? -1 : 0;
 			return r;
 		}
-		for (i = rd->pos; i + 1 < rd->len && rd->buf[i] != '\r'; i++)
-			;
-		if (i + 1 >= rd->len)
-			return r;	/* no line ended yet */
-		rd->cr_lines = 1;
 		from = rd->pos;
 	}
 	for (i = from; i < rd->len; i++)
 		if (rd->buf[i] == '\r')
 			rd->buf[i] = '\n';
+		else if (rd->buf[i] == '\n')
+			rd->buf[i] = '\r';	/* a cell's, back in add_field */
 	return r;
 }
 
@@ -582,6 +603,8 @@ mark_bad(struct crm_rd *rd, char *why)
 static void
 add_field(struct crm_rd *rd, const char *s, size_t len)
 {
+	size_t i;
+
 	if (s == NULL)
 		s = "", len = 0;
 	if (!rd->in_row) {
@@ -616,6 +639,10 @@ add_field(struct crm_rd *rd, const char *s, size_t len)
 	rd->off[rd->ncur++] = rd->flen;
 	memcpy(rd->fbuf + rd->flen, s, len);
 	rd->fbuf[rd->flen + len] = '\0';
+	if (rd->cr_lines == 1)	/* its LF, read as CR (fill) */
+		for (i = rd->flen; i < rd->flen + len; i++)
+			if (rd->fbuf[i] == '\r')
+				rd->fbuf[i] = '\n';
 	rd->flen += len + 1;
 }
 
@@ -1726,6 +1753,33 @@ ldif_start(const char *s, const char *end)
 }
 
 /*
+ * Does '|' split the first records into a table from the first line on,
+ * where the delimiter guessed (h, its split; NULL when none split them)
+ * does not, as LibreOffice's and a database's pipe-separated text is?
+ * Then the input is refused naming the option (qa48 F7): read at ',' its
+ * rows were one cell each, refused as a quote out of place or as lines
+ * above a header, and no message said why.  Not guessed as a delimiter:
+ * a '|' is as often a cell's own (tags, "A | B" titles).
+ */
+static int
+pipe_table(struct crm_rd *rd, const struct split *h)
+{
+	struct split p;
+
+	memset(&p, 0, sizeof p);
+	p.delim = '|';
+	split_records(rd->buf + rd->pos, rd->len - rd->pos, rd->eof, &p);
+	split_width(&p);
+	if (p.width == 0 || p.header != 0 || !well_formed(&p) ||
+	    p.agree * 2 <= p.n || (h && (h->agree >= p.agree ||
+	    (h->header == 0 && h->width >= p.width))))
+		return 0;
+	return set_error(rd, 1, crm_msgf("the lines split alike at '|' into "
+	    "%zu columns, not at %s: say {delimiter} '|'", p.width + 1,
+	    delim_name(rd->delim))), -1;
+}
+
+/*
  * Guess JSON Lines, vCard, LDIF, TSV, or CSV and its delimiter: -1 when
  * the delimiter cannot be told (the error kept).
  */
@@ -1770,9 +1824,9 @@ detect(struct crm_rd *rd)
 		rd->format = 'c';
 		rd->delim = ',';	/* for the rejects, written as CSV */
 		rd->one_column = 1;
-		return 0;
+		return pipe_table(rd, NULL);
 	}
-	if (guess_delim(rd, sp, rd->eof, &h) < 0)
+	if (guess_delim(rd, sp, rd->eof, &h) < 0 || pipe_table(rd, h) < 0)
 		return -1;
 	/*
 	 * Tabs make TSV, ours, which has no quotes; a tab-separated header

@@ -897,10 +897,12 @@ date_part(const char *fmt, char *buf, size_t cap)
  * strptime reads already (April, August) are not here, but for the
  * English abbreviations, which it does not read with a dot ("Jan.").
  */
-static const struct {
+struct native {
 	const char *name;
 	const char *en;
-} month_names[] = {
+};
+
+static const struct native month_names[] = {
 	/* German, and Austrian Jänner */
 	{ "januar", "Jan" }, { "jänner", "Jan" }, { "jän", "Jan" },
 	{ "februar", "Feb" }, { "märz", "Mar" }, { "mär", "Mar" },
@@ -936,12 +938,47 @@ static const struct {
 };
 
 /*
- * s with its first word that is a month name of month_names[] (in any
- * case: Ä as ä) written as the English abbreviation, in buf, and the dot
- * after it ("Dez.") left out when nodot says; NULL when it has none.
+ * Weekday names of the same languages, which %a and %A do not read either
+ * (German Excel's long date "Montag, 2. März 2026", "Mo, 02.03.2026"),
+ * each with the English abbreviation.  A word two languages share names
+ * the same day in both (mar: Tuesday in French, Spanish and Italian), and
+ * none is an English day's name.
+ */
+static const struct native weekday_names[] = {
+	/* German */
+	{ "sonntag", "Sun" }, { "montag", "Mon" }, { "dienstag", "Tue" },
+	{ "mittwoch", "Wed" }, { "donnerstag", "Thu" }, { "freitag", "Fri" },
+	{ "samstag", "Sat" }, { "sonnabend", "Sat" }, { "so", "Sun" },
+	{ "mo", "Mon" }, { "di", "Tue" }, { "mi", "Wed" }, { "do", "Thu" },
+	{ "fr", "Fri" }, { "sa", "Sat" },
+	/* French */
+	{ "dimanche", "Sun" }, { "lundi", "Mon" }, { "mardi", "Tue" },
+	{ "mercredi", "Wed" }, { "jeudi", "Thu" }, { "vendredi", "Fri" },
+	{ "samedi", "Sat" }, { "dim", "Sun" }, { "lun", "Mon" },
+	{ "mar", "Tue" }, { "mer", "Wed" }, { "jeu", "Thu" }, { "ven", "Fri" },
+	{ "sam", "Sat" },
+	/* Spanish */
+	{ "domingo", "Sun" }, { "lunes", "Mon" }, { "martes", "Tue" },
+	{ "miércoles", "Wed" }, { "miercoles", "Wed" }, { "jueves", "Thu" },
+	{ "viernes", "Fri" }, { "sábado", "Sat" }, { "sabado", "Sat" },
+	{ "dom", "Sun" }, { "mié", "Wed" }, { "mie", "Wed" }, { "jue", "Thu" },
+	{ "vie", "Fri" }, { "sáb", "Sat" }, { "sab", "Sat" },
+	/* Italian */
+	{ "domenica", "Sun" }, { "lunedì", "Mon" }, { "lunedi", "Mon" },
+	{ "martedì", "Tue" }, { "martedi", "Tue" }, { "mercoledì", "Wed" },
+	{ "mercoledi", "Wed" }, { "giovedì", "Thu" }, { "giovedi", "Thu" },
+	{ "venerdì", "Fri" }, { "venerdi", "Fri" }, { "sabato", "Sat" },
+	{ "gio", "Thu" },
+};
+
+/*
+ * s with its first word that is a name of names[] (in any case: Ä as ä)
+ * written as the English abbreviation, in buf, and the dot after it
+ * ("Dez.", "lun.") left out when nodot says; NULL when it has none.
  */
 static const char *
-month_english(const char *s, int nodot, char *buf, size_t cap)
+to_english(const char *s, const struct native *names, size_t count,
+    int nodot, char *buf, size_t cap)
 {
 	const unsigned char *p = (const unsigned char *)s, *w;
 	char word[16];
@@ -960,10 +997,10 @@ month_english(const char *s, int nodot, char *buf, size_t cap)
 		if (n >= sizeof word)
 			continue;
 		word[n] = '\0';
-		for (i = 0; i < sizeof month_names / sizeof month_names[0]; i++)
-			if (strcmp(word, month_names[i].name) == 0)
+		for (i = 0; i < count; i++)
+			if (strcmp(word, names[i].name) == 0)
 				break;
-		if (i == sizeof month_names / sizeof month_names[0])
+		if (i == count)
 			continue;
 		if (nodot && *p == '.')
 			p++;
@@ -971,33 +1008,79 @@ month_english(const char *s, int nodot, char *buf, size_t cap)
 		    (const char *)p) >= cap)
 			return NULL;
 		snprintf(buf, cap, "%.*s%s%s", (int)(w - (const unsigned char *)
-		    s), s, month_names[i].en, (const char *)p);
+		    s), s, names[i].en, (const char *)p);
 		return buf;
 	}
 	return NULL;
 }
 
+/* Does fmt read a month's name (%b, %B, %h), a day's (%a, %A)? */
+static int
+names_month(const char *fmt)
+{
+	return strstr(fmt, "%b") || strstr(fmt, "%B") || strstr(fmt, "%h");
+}
+
+static int
+names_day(const char *fmt)
+{
+	return strstr(fmt, "%a") || strstr(fmt, "%A");
+}
+
 /*
- * strptime(3), and where fmt names a month by name and s has one of
- * month_names[], s with it in English (in buf), with its dot and
- * without: the end of the date read, or NULL.
+ * strptime(3), and where fmt names a month or a day by name and s has
+ * one of month_names[] or weekday_names[], s with them in English (in
+ * buf), with their dot and without: the end of the date read, or NULL.
  */
 static const char *
 read_date(const char *s, const char *fmt, struct tm *tm, char *buf,
     size_t cap)
 {
-	const char *end, *t;
+	const char *end, *t, *u;
+	char day[256];
 	int nodot;
 
-	if ((end = strptime(s, fmt, tm)) || (strstr(fmt, "%b") == NULL &&
-	    strstr(fmt, "%B") == NULL && strstr(fmt, "%h") == NULL))
+	if ((end = strptime(s, fmt, tm)) || (!names_month(fmt) &&
+	    !names_day(fmt)))
 		return end;
 	for (nodot = 0; nodot < 2 && end == NULL; nodot++) {
+		t = s;
+		if (names_day(fmt) && (u = to_english(t, weekday_names,
+		    CRM_NELEM(weekday_names), nodot, day, sizeof day)))
+			t = u;
+		if (names_month(fmt) && (u = to_english(t, month_names,
+		    CRM_NELEM(month_names), nodot, buf, cap)))
+			t = u;
+		if (t == s)
+			continue;
+		if (t == day && snprintf(buf, cap, "%s", day) < (int)cap)
+			t = buf;	/* what follows the date is read after */
+		else if (t == day)
+			continue;
 		memset(tm, 0, sizeof *tm);
-		if ((t = month_english(s, nodot, buf, cap)))
-			end = strptime(t, fmt, tm);
+		end = strptime(t, fmt, tm);
 	}
 	return end;
+}
+
+/*
+ * Is the day of the week fmt read (%a, %A) the date's own?  strptime(3)
+ * keeps the day it read and never checks it, so "Sunday, March 2, 2026"
+ * would be 2 March, a Monday, without a word: one of the two is a typo,
+ * and which one crm cannot know.
+ */
+static int
+weekday_fits(const struct tm *tm, const char *fmt)
+{
+	struct tm day = { 0 }, out;
+	time_t t;
+
+	if (!names_day(fmt))
+		return 1;
+	day.tm_year = tm->tm_year, day.tm_mon = tm->tm_mon;
+	day.tm_mday = tm->tm_mday;
+	t = timegm(&day);
+	return gmtime_r(&t, &out) != NULL && out.tm_wday == tm->tm_wday;
 }
 
 /*
@@ -1023,7 +1106,8 @@ parse_formatted(const char *s, time_t *out)
 			return -1;
 	}
 	if (tm.tm_year + 1900 < 1000 || tm.tm_mday < 1 ||
-	    tm.tm_mday > mdays(tm.tm_year + 1900, tm.tm_mon + 1))
+	    tm.tm_mday > mdays(tm.tm_year + 1900, tm.tm_mon + 1) ||
+	    !weekday_fits(&tm, fmt))
 		return -1;
 	if (strstr(fmt, "%s") && (strtoll(s, NULL, 10) < SECONDS_MIN ||
 	    strtoll(s, NULL, 10) > SECONDS_MAX))
@@ -1042,21 +1126,30 @@ parse_formatted(const char *s, time_t *out)
 }
 
 /*
- * The length of an English day's name and the comma after it that begins
- * an RFC 5322 date ("Tue, 03 Nov 2026 14:02:11 +0000": e-mail's, HTTP's,
- * and Twilio's call logs' Start Time), or 0.  The day is the date's, so
- * it is not checked against it.
+ * The length of an English day's name, whole or its three letters, and
+ * the comma and space after it that begin an RFC 5322 date ("Tue, 03 Nov
+ * 2026 14:02:11 +0000": e-mail's, HTTP's, and Twilio's call logs' Start
+ * Time) or a long one ("Monday, March 2, 2026": Excel's and Google
+ * Sheets' Long Date), with the day (0 Sunday) in *wday; 0 when s has none.
+ * The day is checked against the date (weekday_fits()).
  */
 static size_t
-weekday(const char *s)
+weekday(const char *s, int *wday)
 {
-	static const char days[] = "montuewedthufrisatsun";
-	size_t k;
+	static const char *const days[] = { "sunday", "monday", "tuesday",
+	    "wednesday", "thursday", "friday", "saturday" };
+	size_t k, n;
 
-	for (k = 0; k < sizeof days - 1; k += 3)
-		if (strncasecmp(s, days + k, 3) == 0 && s[3] == ',' &&
-		    s[4] == ' ')
-			return 5;
+	for (k = 0; k < CRM_NELEM(days); k++) {
+		n = strlen(days[k]);
+		if (strncasecmp(s, days[k], n) != 0)
+			n = 3;
+		if (strncasecmp(s, days[k], n) == 0 && s[n] == ',' &&
+		    s[n + 1] == ' ') {
+			*wday = (int)k;
+			return n + 2;
+		}
+	}
 	return 0;
 }
 
@@ -1071,9 +1164,11 @@ parse_english(const char *s, time_t *out)
 	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
 	struct tm tm = { 0 };
 	const char *p, *zone = NULL;
-	int y, d, m = -1;
+	int y, d, m = -1, wday = -1;
+	size_t n;
 
-	s += weekday(s);
+	if ((n = weekday(s, &wday)) > 0)
+		s += n;
 	if (isdigit((unsigned char)*s) && digits(&s, 2, &d) && *s == ' ')
 		s++;
 	else
@@ -1101,6 +1196,9 @@ parse_english(const char *s, time_t *out)
 	    d > mdays(y, m + 1))
 		return -1;
 	tm.tm_year = y - 1900, tm.tm_mon = m, tm.tm_mday = d;
+	tm.tm_wday = wday;
+	if (wday >= 0 && !weekday_fits(&tm, "%a"))
+		return -1;
 	if (*s == ' ' && isdigit((unsigned char)s[1])) {
 		if (parse_clock(s + 1, &tm, &zone) < 0 ||
 		    meridiem(&tm, &zone) < 0)
@@ -1109,6 +1207,100 @@ parse_english(const char *s, time_t *out)
 		zone = s;
 	}
 	return zoned(&tm, zone, out);
+}
+
+static const char *const day_full[] = { "Sunday", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday" };
+
+/*
+ * The day of the week the first word of s names, English (Monday, Mon)
+ * or of weekday_names[] (Montag, Mo.), 0 Sunday, and the word's length
+ * in *len; -1 when it names none.
+ */
+static int
+day_named(const char *s, size_t *len)
+{
+	char word[16], buf[64];
+	const char *en = word;
+	size_t n = 0;
+	int k;
+
+	while (s[n] && (isalpha((unsigned char)s[n]) || (unsigned char)s[n] >=
+	    0x80))
+		n++;
+	if (n == 0 || n >= sizeof word)
+		return -1;
+	memcpy(word, s, n);
+	word[n] = '\0';
+	*len = n;
+	if (to_english(word, weekday_names, CRM_NELEM(weekday_names), 0, buf,
+	    sizeof buf))
+		en = buf;	/* Montag: Mon */
+	for (k = 0; k < 7; k++)
+		if (strcasecmp(en, day_full[k]) == 0 || (strlen(en) == 3 &&
+		    strncasecmp(en, day_full[k], 3) == 0))
+			return k;
+	return -1;
+}
+
+/*
+ * Why s is no date when only its day of the week is wrong ("Sunday, March
+ * 2, 2026", a Monday): "... names a Sunday, but the date is a Monday", in
+ * buf; NULL when s reads with no day in its place either.  For the hint
+ * after a refusal (crm_date_hint): a weekday and a date that disagree
+ * are refused, never one of them taken.
+ */
+const char *
+crm_weekday_clash(const char *s, char *buf, size_t cap)
+{
+	char try[256];
+	size_t len, lead = strspn(s, " ");
+	time_t t;
+	int said, k;
+
+	if ((said = day_named(s + lead, &len)) < 0)
+		return NULL;
+	for (k = 0; k < 7; k++) {
+		if (k == said || snprintf(try, sizeof try, "%.*s%s%s",
+		    (int)lead, s, day_full[k], s + lead + len) >= (int)sizeof try ||
+		    crm_parse_when(try, &t) < 0)
+			continue;
+		snprintf(buf, cap, "'%.60s' names a %s, but the date is a %s: "
+		    "the day or the date is wrong", s + lead, day_full[said],
+		    day_full[k]);
+		return buf;
+	}
+	return NULL;
+}
+
+/*
+ * The --date-format that reads s when s is a date in words that only a
+ * format reads: a spreadsheet's Long Date in German ("Montag, 2. März
+ * 2026", Excel's), French, Spanish or Italian, or a day's short name
+ * before digits ("Mo, 02.03.2026"; a slashed date's order is the one
+ * whose day it names); NULL when none of them reads it.  Only said,
+ * never tried on a file: the user says the format.
+ */
+const char *
+crm_date_format_for(const char *s)
+{
+	static const char *const fmts[] = { "%A, %d. %B %Y", "%d. %B %Y",
+	    "%A %d %B %Y", "%A, %d %B %Y", "%A, %d de %B de %Y",
+	    "%d de %B de %Y", "%d %B %Y", "%a, %d.%m.%Y", "%a %d.%m.%Y",
+	    "%a, %d/%m/%Y", "%a %d/%m/%Y", "%a, %m/%d/%Y", "%a %m/%d/%Y" };
+	const char *saved = date_format;
+	size_t i;
+	time_t t;
+	int r = -1;
+
+	if (saved != NULL)
+		return NULL;
+	for (i = 0; i < CRM_NELEM(fmts) && r < 0; i++) {
+		date_format = fmts[i];
+		r = parse_formatted(s, &t);
+	}
+	date_format = saved;
+	return r == 0 ? fmts[i - 1] : NULL;
 }
 
 /*
