@@ -4967,8 +4967,10 @@ names_zone(const char *d)
 static void
 shop_zone(struct ia_ctx *x, const char *d, int col)
 {
-	if (x->sys == NULL || strcmp(x->sys->name, "woocommerce") != 0 ||
-	    names_zone(d))
+	/* WooCommerce's, and a shop's line-item export of no system crm
+	 * knows (item_rows()): both write the shop's local time (qa51 F1) */
+	if ((x->sys == NULL ? !x->item_rows :
+	    strcmp(x->sys->name, "woocommerce") != 0) || names_zone(d))
 		return;
 	if (x->shop_local++ == 0)
 		x->shop_local_col = col;
@@ -4983,14 +4985,15 @@ say_shop_zone(const struct ia_ctx *x)
 	if (x->shop_local == 0)
 		return;
 	fprintf(stderr, "%s: %s: %s: no time zone in %s row%s: read in %s%s; "
-	    "a shop's export writes its shop's own (a WordPress site's time "
-	    "zone): if that is another, crm undo this import and run it again "
+	    "a shop's export writes its shop's own%s: if that is another, "
+	    "crm undo this import and run it again "
 	    "with TZ set to the shop's (TZ=Europe/Berlin crm-log --import ...)"
 	    "\n",
 	    crm_prog, crm_rd_name(x->rd), x->names[x->shop_local_col],
 	    crm_fmt_count(x->shop_local, num), x->shop_local == 1 ? "" : "s",
 	    tz && *tz ? "TZ=" : "this machine's local time", tz && *tz ? tz :
-	    " (TZ not set)");
+	    " (TZ not set)", x->sys ? " (a WordPress site's time zone)" :
+	    " time zone");
 }
 
 /*
@@ -5043,7 +5046,8 @@ row_time(struct ia_ctx *x, const struct crm_rec *rec, struct crm_ia *ia,
 	}
 	if (r < 0)
 		r = crm_parse_when_as(b.s, fmt, &t);
-	if (r >= 0 && !zone && x->at[I_AT_UTC] < 0 && x->sys && !x->sys->zone)
+	if (r >= 0 && !zone && x->at[I_AT_UTC] < 0 && (x->sys ?
+	    !x->sys->zone : x->item_rows))
 		shop_zone(x, b.s, dc);
 	if (r < 0 && clock && fmt == NULL && iso_day(d))
 		r = crm_parse_when_as(b.s, "%Y-%m-%d", &t);	/* "2:22 PM" */

@@ -4,7 +4,7 @@
 #   - a line-item export of no known system (one row an item, the order's
 #     subtotal and total on each row): every item its own line, price x
 #     quantity, the order once in the order counts; not read as
-#     WooCommerce's one row an order (F1), nor its times blamed on it (F7)
+#     WooCommerce's one row an order (F1), its zoneless times said as a shop's own, not WooCommerce's (F7, qa51 F1)
 #   - Big Cartel's orders: the buyer's names (crm-add) and Buyer email
 #     (crm-log, by crm-add's table), Number the ref, the goods Item total
 #     less Discount total, never shipping or tax (F2, F3)
@@ -46,6 +46,7 @@ ias() {
 	eq "$stderr" "crm-log: $f: a row an item of its Order Number: each row's Item Price x Item Quantity is its line's amount, Order Total the order's, kept as a field (--map 'Order Total=Order Total' counts the order's total instead, once an order)
 crm-log: $f:9: Payment Status: PARTIALLY_REFUNDED, and the file says not how much: counted whole (a refund column, or crm-log CUSTOMER return --amount, gives it)
 crm-log: $f: 1 row skipped: not a purchase (AWAITING_PAYMENT)
+crm-log: $f: Order Date: no time zone in 8 rows: read in TZ=UTC; a shop's export writes its shop's own time zone: if that is another, crm undo this import and run it again with TZ set to the shop's (TZ=Europe/Berlin crm-log --import ...)
 8 logged, 0 already there, 3 customers added, 0 rejected"
 	eq "$(ias)" "kai@example.com|purchase|Mug|2|2500|1041
 kai@example.com|purchase|Tea Tin|1|1500|1041
