@@ -613,8 +613,12 @@ due_stmt(struct crm_db *db, const struct crm_remind_list *l)
 	crm_exec(db, due_table, NULL);
 	/* Every source read at one moment, and the items written at once
 	 * rather than each in a transaction of its own (a quarter less
-	 * time with 100,000 deals).  Only the temp table is written. */
-	crm_exec(db, "BEGIN", NULL);
+	 * time with 100,000 deals).  Only the temp table is written, so
+	 * this is a reader's transaction (DEFERRED): on PostgreSQL a plain
+	 * BEGIN is a writer's and waits for the writers' lock, which an
+	 * import holds until it ends; a read-only one may still write a
+	 * temporary table. */
+	crm_exec(db, "BEGIN DEFERRED", NULL);
 	crm_exec(db, "DELETE FROM temp.due_items", NULL);
 	gather_reminders(db, l->until, l->all);
 	if (gather_rules(db, l->until, l->all) < 0)
