@@ -284,6 +284,8 @@ erase_top() {
 	eq "$(sqlite3 copy.db 'SELECT count(*) FROM customers')" 0
 	run --separate-stderr crm copy "$LITE" copy.db
 	status_is 0
+	# with a thousands separator, as every count people read (qa49 F3)
+	[[ "$stderr" =~ ^crm:\ [0-9]{2},[0-9]{3}\ rows\ copied$ ]]
 	n=$(sqlite3 "$LITE" 'SELECT count(*) FROM customers')
 	eq "$(sqlite3 copy.db 'SELECT count(*) FROM customers')" "$n"
 	run crm check -d copy.db
