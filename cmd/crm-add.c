@@ -757,8 +757,9 @@ summary(const struct args *a, long long id, long long n)
 	if (a->mode == IMPORT)
 		import_summary(a);
 	if (a->mode == REASSIGN)
-		fprintf(stderr, "%lld customer%s reassigned from %s to %s\n",
-		    n, n == 1 ? "" : "s", a->rest[0], a->rest[1]);
+		fprintf(stderr, "%s customer%s reassigned from %s to %s\n",
+		    crm_fmt_count(n, num), n == 1 ? "" : "s", a->rest[0],
+		    a->rest[1]);
 	if (id)
 		printf("%lld\n", id);
 	/* said, as a typo typed over can then be dropped */
@@ -828,7 +829,7 @@ erase(struct crm_db *db, struct args *a, struct crm_rd *rd)
 	struct crm_erase_counts n = { 0 };
 	long long *ids;
 	size_t nids;
-	char *vacuum;
+	char *vacuum, c1[32], c2[32], c3[32], c4[32], c5[32];
 	int r;
 
 	crm_check(crm_cust_keys(db, a->key, rd, &ids, &nids));
@@ -847,20 +848,25 @@ erase(struct crm_db *db, struct args *a, struct crm_rd *rd)
 		crm_check(crm_commit(db));
 	}
 	free(ids);
+	/* "5,000 customers erased", as every count people read */
 #define S(n)	((n) == 1 ? "" : "s")
-	fprintf(stderr, "%lld customer%s erased (%lld interaction%s, %lld "
-	    "reminder%s, %lld deal%s; %lld audit row%s scrubbed)\n",
-	    n.customers, S(n.customers), n.interactions, S(n.interactions),
-	    n.reminders, S(n.reminders), n.deals, S(n.deals), n.audit,
-	    S(n.audit));
+	fprintf(stderr, "%s customer%s erased (%s interaction%s, %s "
+	    "reminder%s, %s deal%s; %s audit row%s scrubbed)\n",
+	    crm_fmt_count(n.customers, c1), S(n.customers),
+	    crm_fmt_count(n.interactions, c2), S(n.interactions),
+	    crm_fmt_count(n.reminders, c3), S(n.reminders),
+	    crm_fmt_count(n.deals, c4), S(n.deals),
+	    crm_fmt_count(n.audit, c5), S(n.audit));
 #undef S
 	if (n.contacts)
-		fprintf(stderr, "%lld contact%s kept, no longer linked to an "
-		    "organisation\n", n.contacts, n.contacts == 1 ? "" : "s");
+		fprintf(stderr, "%s contact%s kept, no longer linked to an "
+		    "organisation\n", crm_fmt_count(n.contacts, c1),
+		    n.contacts == 1 ? "" : "s");
 	if (n.unlisted)
-		crm_warn("%lld customer%s erased had no e-mail and no id to "
+		crm_warn("%s customer%s erased had no e-mail and no id to "
 		    "put on the erased list: an import that holds them adds "
-		    "them again", n.unlisted, n.unlisted == 1 ? "" : "s");
+		    "them again", crm_fmt_count(n.unlisted, c1),
+		    n.unlisted == 1 ? "" : "s");
 	if ((vacuum = crm_erase_vacuum(db, &n)) != NULL)
 		crm_warn("PostgreSQL keeps the erased values in the files of "
 		    "the tables until VACUUM FULL rewrites them, and in its "

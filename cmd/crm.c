@@ -149,6 +149,7 @@ copy(const char *from, const char *to)
 {
 	struct crm_db *src, *dst;
 	long long rows;
+	char num[32];
 
 	src = crm_open(from, CRM_DB_READ);
 	dst = crm_open(to, CRM_DB_WRITE);
@@ -156,7 +157,8 @@ copy(const char *from, const char *to)
 	crm_check(rows < 0 ? -1 : 0);
 	crm_check(crm_db_close(dst));
 	crm_check(crm_db_close(src));
-	fprintf(stderr, "crm: %lld row%s copied\n", rows, rows == 1 ? "" : "s");
+	fprintf(stderr, "crm: %s row%s copied\n", crm_fmt_count(rows, num),
+	    rows == 1 ? "" : "s");
 	return 0;
 }
 
@@ -213,6 +215,7 @@ check(const char *dbopt)
 {
 	struct crm_db *db;
 	long n;
+	char num[32];
 
 	db = crm_open(dbopt, CRM_DB_READ);
 	n = crm_db_check(db, stdout);
@@ -223,8 +226,8 @@ check(const char *dbopt)
 	crm_check(crm_db_close(db));
 	crm_close_stdout();
 	if (n > 0)
-		crm_die(CRM_EX_DATAERR, "%ld problem%s in the database", n,
-		    n == 1 ? "" : "s");
+		crm_die(CRM_EX_DATAERR, "%s problem%s in the database",
+		    crm_fmt_count(n, num), n == 1 ? "" : "s");
 	return 0;
 }
 
@@ -307,7 +310,7 @@ country(const char *dbopt, int argc, char **argv)
 static int
 undo(const char *dbopt, int argc, char **argv)
 {
-	char buf[CRM_TIME_LEN];
+	char buf[CRM_TIME_LEN], num[32];
 	struct crm_db *db;
 	struct crm_out *out;
 	long long id = 0, n;
@@ -338,8 +341,9 @@ undo(const char *dbopt, int argc, char **argv)
 			fprintf(stderr, "crm: nothing to forget: no change "
 			    "before %s has undo data\n", buf);
 		else
-			fprintf(stderr, "crm: the undo data of %lld change%s "
-			    "forgotten\n", n, n == 1 ? "" : "s");
+			fprintf(stderr, "crm: the undo data of %s change%s "
+			    "forgotten\n", crm_fmt_count(n, num),
+			    n == 1 ? "" : "s");
 		return 0;
 	}
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))

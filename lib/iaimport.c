@@ -11995,10 +11995,11 @@ say_paid_now(const struct ia_ctx *x)
 	int k, many = x->paid_now != 1;
 
 	if (x->pay_unlisted > 0) {
-		fprintf(stderr, "%s: %s:%ld: %s of %ld Payment row%s logged "
+		fprintf(stderr, "%s: %s:%ld: %s of %s Payment row%s logged "
 		    "to open invoices the file does not list (", crm_prog,
 		    crm_rd_name(x->rd), x->pay_unlisted_line,
-		    crm_fmt_money(x->pay_unlisted, m), x->pay_unlisted_n,
+		    crm_fmt_money(x->pay_unlisted, m),
+		    crm_fmt_count(x->pay_unlisted_n, num),
 		    x->pay_unlisted_n == 1 ? "" : "s");
 		for (k = 0; k < x->unlisted_nrefs; k++)
 			fprintf(stderr, "%s%s", k ? ", " : "",
@@ -12008,19 +12009,21 @@ say_paid_now(const struct ia_ctx *x)
 		    "paid of them\n", x->unlisted_more ? ", ..." : "");
 	}
 	if (x->pay_left > 0)
-		fprintf(stderr, "%s: %s:%ld: %s of %ld Payment row%s not "
+		fprintf(stderr, "%s: %s:%ld: %s of %s Payment row%s not "
 		    "logged: more than the open balances of its customer's "
 		    "invoices in the file say was paid of them, and than her "
 		    "other open invoices owe; crm keeps no unapplied cash\n",
 		    crm_prog, crm_rd_name(x->rd), x->pay_left_line,
-		    crm_fmt_money(x->pay_left, m), x->pay_left_n,
+		    crm_fmt_money(x->pay_left, m),
+		    crm_fmt_count(x->pay_left_n, num),
 		    x->pay_left_n == 1 ? "" : "s");
 	if (x->credit_left > 0)
-		fprintf(stderr, "%s: %s:%ld: %s of %ld credit note%s not "
+		fprintf(stderr, "%s: %s:%ld: %s of %s credit note%s not "
 		    "logged: its customer has no open invoice it could settle, "
 		    "and crm keeps no unapplied cash\n", crm_prog,
 		    crm_rd_name(x->rd), x->credit_left_line,
-		    crm_fmt_money(x->credit_left, m), x->credit_left_n,
+		    crm_fmt_money(x->credit_left, m),
+		    crm_fmt_count(x->credit_left_n, num),
 		    x->credit_left_n == 1 ? "" : "s");
 	if (x->paid_now == 0)
 		return;
@@ -12244,6 +12247,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 {
 	struct ia_ctx x = { 0 };
 	struct crm_bulk bulk = { 0 };
+	char num[32];
 	int r;
 
 	x.db = db, x.rd = rd, x.defaults = defaults, x.im = im;
@@ -12318,10 +12322,11 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 			crm_ia_warn_ahead(crm_rd_name(rd), x.future,
 			    x.future_line, NULL);
 		if (x.untimed)
-			fprintf(stderr, "%s: %s: %ld complaint%s solved or "
+			fprintf(stderr, "%s: %s: %s complaint%s solved or "
 			    "closed by %s with no time it was: left open (name "
 			    "the column of that time with %s 'COLUMN=resolved')\n",
-			    crm_prog, crm_rd_name(rd), x.untimed, x.untimed == 1 ?
+			    crm_prog, crm_rd_name(rd), crm_fmt_count(x.untimed,
+			    num), x.untimed == 1 ?
 			    "" : "s", x.names[x.at[I_STATUS]], crm_optname("map"));
 		audit_batch(db, "log-import", crm_rd_name(rd), im->added,
 		    im->first_id, im->last_id);

@@ -6282,11 +6282,13 @@ keep_status(struct cust_ctx *x, long long id, struct crm_cust *c, long line)
 static void
 status_say(struct cust_ctx *x)
 {
+	char num[32];
+
 	if (x->standing)
-		crm_warn("%s: %ld %s kept %s status: a file's lead or prospect "
+		crm_warn("%s: %s %s kept %s status: a file's lead or prospect "
 		    "does not take back a customer who buys or has bought "
 		    "(%s; crm-add -u KEY --status lead sets it by hand)",
-		    x->file, x->standing, x->standing == 1 ? "customer" :
+		    x->file, crm_fmt_count(x->standing, num), x->standing == 1 ? "customer" :
 		    "customers", x->standing == 1 ? "her" : "their",
 		    x->standing_note);
 }
@@ -8539,9 +8541,12 @@ earlier_row_wins(struct cust_ctx *x, long long id, struct crm_cust *c,
 static void
 again_say(const struct cust_ctx *x)
 {
-	crm_warn("%s: %ld %s named a customer an earlier row named, with "
+	char num[32];
+
+	crm_warn("%s: %s %s named a customer an earlier row named, with "
 	    "other values: the earlier row's kept, so that the file imported "
-	    "again changes nothing (%s)", x->file, x->agains, x->agains == 1 ?
+	    "again changes nothing (%s)", x->file,
+	    crm_fmt_count(x->agains, num), x->agains == 1 ?
 	    "row" : "rows", x->again_note);
 }
 
@@ -9212,17 +9217,19 @@ cust_row(const struct crm_rec *rec, void *p, char **why)
 static void
 mail_tidy_say(const struct cust_ctx *x)
 {
+	char num[32];
+
 	if (x->mails_hidden)
-		crm_warn("%s:%ld: %ld e-mail %s an invisible character (a "
+		crm_warn("%s:%ld: %s e-mail %s an invisible character (a "
 		    "zero width space, word joiner or soft hyphen, copied from "
 		    "a web page?): taken out", x->file, x->hidden_line,
-		    x->mails_hidden, x->mails_hidden == 1 ? "address held" :
-		    "addresses held");
+		    crm_fmt_count(x->mails_hidden, num),
+		    x->mails_hidden == 1 ? "address held" : "addresses held");
 	if (x->mails_named)
-		crm_warn("%s:%ld: %ld e-mail %s a name with the address "
+		crm_warn("%s:%ld: %s e-mail %s a name with the address "
 		    "(\"Name <address>\"): the address taken, and the name "
 		    "where the row gave none", x->file, x->named_line,
-		    x->mails_named, x->mails_named == 1 ? "cell held" :
+		    crm_fmt_count(x->mails_named, num), x->mails_named == 1 ? "cell held" :
 		    "cells held");
 }
 
@@ -9921,6 +9928,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	struct cust_ctx x = { .db = db, .rd = rd, .im = im,
 	    .file = crm_rd_name(rd) };
 	struct crm_bulk bulk = { .what = CRM_BULK_CUSTOMERS };
+	char num[32];
 	size_t i;
 	int r;
 
@@ -10039,8 +10047,9 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 		mail_tidy_say(&x);
 	/* once, not a line a row: the number is not lost, only moved */
 	if (r == 0 && x.phones_moved)
-		crm_warn("%s: %ld %s replaced by the file's: the old %s "
-		    "kept in 'other phones'", x.file, x.phones_moved,
+		crm_warn("%s: %s %s replaced by the file's: the old %s "
+		    "kept in 'other phones'", x.file,
+		    crm_fmt_count(x.phones_moved, num),
 		    x.phones_moved == 1 ? "phone" : "phones",
 		    x.phones_moved == 1 ? "number" : "numbers");
 	if (r == 0)

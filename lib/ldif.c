@@ -476,6 +476,7 @@ card_attr(struct crm_ldif *l, const char *attr, const char *value)
 int
 crm_ldif_next(struct crm_ldif *l, const char *const **vals, long *line)
 {
+	char num[32];
 	size_t i;
 	int r;
 
@@ -491,8 +492,9 @@ crm_ldif_next(struct crm_ldif *l, const char *const **vals, long *line)
 		return CRM_REC_FATAL;
 	if (r == 0) {
 		if (l->lists)
-			crm_warn("%ld mailing list%s skipped: a list is not a "
-			    "customer", l->lists, l->lists == 1 ? "" : "s");
+			crm_warn("%s mailing list%s skipped: a list is not a "
+			    "customer", crm_fmt_count(l->lists, num),
+			    l->lists == 1 ? "" : "s");
 		l->lists = 0;
 		return CRM_REC_EOF;
 	}

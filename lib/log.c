@@ -200,12 +200,13 @@ crm_ia_warn_ahead(const char *file, long n, long line,
     const struct crm_ia *ia)
 {
 	const char *s = n == 1 ? "" : "s";
+	char num[32];
 
 	if (file)
-		fprintf(stderr, "%s: %s: %ld purchase%s, return%s or payment%s "
+		fprintf(stderr, "%s: %s: %s purchase%s, return%s or payment%s "
 		    "dated more than a day from now (the first on line %ld): "
 		    "a typo, or a date read in the wrong order (%s)?\n",
-		    crm_prog, file, n, s, s, s, line,
+		    crm_prog, file, crm_fmt_count(n, num), s, s, s, line,
 		    crm_optname("date-format"));
 	else
 		fprintf(stderr, "%s: a %s dated more than a day from now (%s): "

@@ -598,6 +598,25 @@ sla_dur(struct crm_db *db, const struct crm_remind_list *l, struct crm_dur *d)
 }
 
 /*
+ * A rule that searches ("matches 'words'") reads the search index, which
+ * a load with --defer-index may have left behind; a search brings it up
+ * to date first in a write transaction of its own (search.c), which the
+ * list's reader's transaction cannot hold: so it is done here, before
+ * it.  Nothing is written (and no lock taken) when nothing waits or no
+ * rule has the word; one that has it only in a value costs a catch-up
+ * the next search would do anyway.  0, or -1 (75 when a writer holds the
+ * database, as for a search).
+ */
+static int
+rules_search_ready(struct crm_db *db)
+{
+	if (crm_query_int(db, 0, "SELECT count(*) FROM rules WHERE "
+	    "lower(expr) LIKE '%matches%'", NULL) == 0)
+		return crm_db_failed(db) ? -1 : 0;
+	return crm_search_ready(db);
+}
+
+/*
  * What is due by l->until (everything open with l->all), optionally for
  * one owner, as a statement with the columns crm-remind prints, in due
  * order; NULL when it failed.
@@ -608,13 +627,17 @@ due_stmt(struct crm_db *db, const struct crm_remind_list *l)
 	struct crm_stmt *st;
 	struct crm_dur sla;
 
-	if (sla_dur(db, l, &sla) < 0)
+	if (sla_dur(db, l, &sla) < 0 || rules_search_ready(db) < 0)
 		return NULL;
 	crm_exec(db, due_table, NULL);
 	/* Every source read at one moment, and the items written at once
 	 * rather than each in a transaction of its own (a quarter less
-	 * time with 100,000 deals).  Only the temp table is written. */
-	crm_exec(db, "BEGIN", NULL);
+	 * time with 100,000 deals).  Only the temp table is written, so
+	 * this is a reader's transaction (DEFERRED): on PostgreSQL a plain
+	 * BEGIN is a writer's and waits for the writers' lock, which an
+	 * import holds until it ends; a read-only one may still write a
+	 * temporary table. */
+	crm_exec(db, "BEGIN DEFERRED", NULL);
 	crm_exec(db, "DELETE FROM temp.due_items", NULL);
 	gather_reminders(db, l->until, l->all);
 	if (gather_rules(db, l->until, l->all) < 0)

@@ -271,7 +271,7 @@ searched(struct crm_db *db, struct crm_seg *s, struct crm_filter *f,
 {
 	struct crm_buf sql = { 0 };
 	struct hits h = { 0 };
-	char **cols;
+	char **cols, num[32];
 	long long limit = s->limit < 0 ? SEARCH_LIMIT : s->limit, found;
 	int more = 0;
 
@@ -304,8 +304,8 @@ searched(struct crm_db *db, struct crm_seg *s, struct crm_filter *f,
 	if (crm_out_end(h.out) < 0 || found < 0)
 		return -1;
 	if (more)
-		crm_warn("the best %lld shown; more match ({limit} N for more, "
-		    "0 for all)", found);
+		crm_warn("the best %s shown; more match ({limit} N for more, "
+		    "0 for all)", crm_fmt_count(found, num));
 	if (found > 0 && names_people(names, n))
 		crm_audit_export(db, s->audit_what ? s->audit_what :
 		    "segment", found);

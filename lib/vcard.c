@@ -1677,6 +1677,7 @@ card_edge(struct crm_vcard *v, int begin)
 int
 crm_vcard_next(struct crm_vcard *v, const char *const **vals, long *line)
 {
+	char num[32];
 	size_t i;
 	int r;
 
@@ -1691,13 +1692,14 @@ crm_vcard_next(struct crm_vcard *v, const char *const **vals, long *line)
 		return CRM_REC_FATAL;
 	if (r == 0) {
 		if (v->groups)
-			crm_warn("%ld contact group card%s skipped: a group is "
-			    "not a customer", v->groups, v->groups == 1 ? "" :
-			    "s");
+			crm_warn("%s contact group card%s skipped: a group is "
+			    "not a customer", crm_fmt_count(v->groups, num),
+			    v->groups == 1 ? "" : "s");
 		if (v->others)
-			crm_warn("%ld card%s of another kind (%sKIND:%s) "
+			crm_warn("%s card%s of another kind (%sKIND:%s) "
 			    "skipped: neither a person nor an organisation",
-			    v->others, v->others == 1 ? "" : "s", v->others ==
+			    crm_fmt_count(v->others, num),
+			    v->others == 1 ? "" : "s", v->others ==
 			    1 ? "" : "the first: ", v->other_kind);
 		v->groups = v->others = 0;
 		return CRM_REC_EOF;

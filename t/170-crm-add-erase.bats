@@ -330,6 +330,24 @@ time.sleep(60)
 	eq "$(sql 'SELECT name FROM customers')" 'Bob Roe'
 }
 
+@test "--erase: the counts have a thousands separator, as every count people read" {
+	local i
+	# (qa49 F3: "1200 customers erased" beside an import's "1,200 added")
+	for i in $(seq 1 1200); do
+		echo "P $i,p$i@example.com"
+	done | { echo name,email; cat; } >many.csv
+	run --separate-stderr crm-add --import many.csv
+	eq "$stderr" "1,200 added, 0 updated, 0 unchanged, 0 rejected"
+	for i in $(seq 1 1200); do
+		echo "p$i@example.com,2025-01-01,note"
+	done | { echo email,at,kind; cat; } >notes.csv
+	crm-log --import notes.csv 2>/dev/null
+	run --separate-stderr bash -c "crm-segment -f email | crm-add --erase - --yes"
+	status_is 0
+	eq "$(no_vacuum "$stderr")" "1,200 customers erased (1,200 interactions, 0 reminders, 0 deals; 0 audit rows scrubbed)"
+	eq "$(sql 'SELECT count(*) FROM customers')" 0
+}
+
 @test "--erase: an unknown key erases nothing (65, the line of a stream)" {
 	people
 	before=$(dump)

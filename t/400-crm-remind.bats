@@ -1088,3 +1088,18 @@ settings|NULL|tester|2026-11-23T10:00:00Z"
 	eq "$(sql "SELECT detail FROM audit WHERE action = 'remind-import'" | grep -oE '"[a-z]+":' | tr '\n' ' ')" \
 	    "$(grep -oE "^\.Ql \{\"file\":\"tasks.csv\".*" "$man" | grep -oE '"[a-z]+":' | tr '\n' ' ')"
 }
+
+@test "a rule that searches finds what a load with --defer-index left for the index; the list reads in a reader's transaction" {
+	# (the list's transaction may not write on PostgreSQL: the catch-up
+	# goes before it, in one of its own)
+	crm-add -n Ada -e ada@example.com >/dev/null
+	crm-remind rule add "matches 'valve'" --every 30d ping >/dev/null
+	printf 'name,email,notes\nVal Ve,v@example.com,needs a valve\n' >v.csv
+	crm-add --import --defer-index v.csv 2>/dev/null
+	eq "$(sql 'SELECT count(*) FROM fts_defer')" 1
+	run --separate-stderr crm-remind -f id,name
+	status_is 0
+	eq "$output" "id	name
+rule:1:2	Val Ve"
+	eq "$(sql 'SELECT count(*) FROM fts_defer')" 0
+}

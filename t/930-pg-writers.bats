@@ -473,3 +473,68 @@ Ada"
 	has "$(cat "$BATS_TEST_TMPDIR/log.out")" "40 logged"
 	eq "$(pg 'SELECT count(*) FROM interactions')" 40
 }
+
+# The writers' lock held by another writer (an import) until
+# release_writers_lock: the session asleep in the server holds it.
+hold_writers_lock() {
+	local i
+	psql "$PG" -qAtX -c "BEGIN" -c "SELECT pg_advisory_xact_lock(1668443441)" \
+	    -c "SELECT pg_sleep(60)" -c "COMMIT" >/dev/null 2>&1 &
+	for i in $(seq 1 50); do
+		[ "$(pg "SELECT count(*) FROM pg_locks WHERE locktype =
+		    'advisory' AND granted")" = 1 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+release_writers_lock() {
+	pg "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype =
+	    'advisory' AND granted" >/dev/null
+	wait
+}
+
+@test "pg: crm-remind's listings read while an import holds the writers' lock; its writes wait" {
+	local when
+	# (the list's temporary table is written in a reader's transaction:
+	# a writer's BEGIN waited for the lock, then 75; qa49 F1)
+	crm-add -n Ada -e ada@example.com >/dev/null
+	crm-remind add ada@example.com --due 2025-01-01T10:00:00Z "call back" \
+	    >/dev/null
+	crm-remind rule add 'name = Ada' --every 30d ping >/dev/null
+	crm-remind owner sam sam@example.com
+	when=$(pg "SELECT created FROM rules")
+	hold_writers_lock
+	export CRM_BUSY_TIMEOUT=500
+	run --separate-stderr crm-remind -f id,name,note
+	status_is 0
+	eq "$output" "id	name	note
+1	Ada	call back
+rule:1:1	Ada	ping"
+	run --separate-stderr crm-remind -o json --all -f id
+	status_is 0
+	eq "$output" '{"id":"1"}
+{"id":"rule:1:1"}'
+	run --separate-stderr crm-remind -o ics
+	status_is 0
+	has "$output" "BEGIN:VCALENDAR"
+	run --separate-stderr crm-remind --owner nobody
+	status_is 0
+	eq "$output" ""
+	run --separate-stderr crm-remind owner
+	status_is 0
+	eq "$output" "owner	address
+sam	sam@example.com"
+	run --separate-stderr crm-remind rule list
+	status_is 0
+	has "$output" "1	name = Ada	30d	ping		$when"
+	run --separate-stderr crm-remind sla
+	status_is 0
+	eq "$output" 24h
+	run --separate-stderr crm-remind add ada@example.com --in 1d later
+	fails 75 "crm-remind: $PG: database is busy: another process has held it longer than the busy timeout, CRM_BUSY_TIMEOUT=500 ms; try again, or wait longer with a higher CRM_BUSY_TIMEOUT (an import holds the database until it ends)"
+	release_writers_lock
+	eq "$(pg 'SELECT count(*) FROM reminders')" 1
+	# The listings told of Ada in the audit trail, as always.
+	eq "$(pg "SELECT count(*) FROM audit WHERE action = 'export'")" 3
+}
