@@ -4424,7 +4424,7 @@ another_name(struct cust_ctx *x, long long id, const struct crm_cust *c,
 	int other = 0;
 
 	if (theirs && *theirs && has(c->v[CRM_C_NAME])) {
-		a = crm_key_fold(theirs), b = crm_key_fold(c->v[CRM_C_NAME]);
+		a = crm_name_fold(theirs), b = crm_name_fold(c->v[CRM_C_NAME]);
 		other = strcmp(a, b) != 0;
 		free(a);
 		free(b);
@@ -4490,7 +4490,7 @@ static size_t
 words_in(const char *a, const char *b, size_t *n)
 {
 	static const char sep[] = " \t\r\n.,;:!?'\"()[]&/-_";
-	char *sa = crm_key_fold(a), *sb = crm_key_fold(b), *w, *v, *p, *q,
+	char *sa = crm_name_fold(a), *sb = crm_name_fold(b), *w, *v, *p, *q,
 	    *cb;
 	size_t found = 0;
 
@@ -4548,7 +4548,7 @@ static int
 initials_fit(const char *a, const char *b)
 {
 	static const char sep[] = " \t\r\n.,;:!?'\"()[]&/-_";
-	char *sa = crm_key_fold(a), *sb = crm_key_fold(b), *w, *v, *p, *q,
+	char *sa = crm_name_fold(a), *sb = crm_name_fold(b), *w, *v, *p, *q,
 	    *cb;
 	int fit = 1, found;
 
@@ -4870,24 +4870,42 @@ one_case(const char *s)
 	return lower || upper;
 }
 
+/* How many bytes of s are accents (crm_unaccent drops them). */
+static size_t
+accents(const char *s)
+{
+	char *u = crm_unaccent(s);
+	size_t n = strlen(s) - strlen(u);
+
+	free(u);
+	return n;
+}
+
 /*
- * The row's name is the customer's but for its letters' case ("JOHN
- * SMITH" from a shop's export, "john smith"): the customer's spelling is
- * kept, unchanged and unsaid, so that an export in capitals does not
- * rewrite a name; but a customer's own name in one case (an ERP's) takes
- * a row's that has both, and it is said.
+ * The row's name is the customer's but for its letters' case or accents
+ * ("JOHN SMITH", "JOSE NUNEZ" from a shop's export, "john smith"): the
+ * customer's spelling is kept, unchanged and unsaid, so that an export
+ * in capitals or in ASCII does not rewrite a name; but a customer's own
+ * name in one case (an ERP's) or without its accents takes a row's that
+ * is better so and worse in neither, and it is said.
  */
 static void
 case_only(struct cust_ctx *x, struct crm_cust *c, long long id,
     const char *theirs, long line)
 {
 	const char *row = c->v[CRM_C_NAME];
+	int cased, accented;
 
 	if (theirs == NULL || !has(row) || strcmp(theirs, row) == 0)
 		return;
-	if (one_case(theirs) && !one_case(row))
+	cased = (one_case(theirs) && !one_case(row)) -
+	    (!one_case(theirs) && one_case(row));
+	accented = (accents(row) > accents(theirs)) -
+	    (accents(row) < accents(theirs));
+	if (cased >= 0 && accented >= 0 && cased + accented > 0)
 		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', the "
-		    "same name better cased", x->file, line, id, theirs, row);
+		    "same name better %s", x->file, line, id, theirs, row,
+		    cased > 0 ? "cased" : "accented");
 	else
 		crm_cust_set(c, CRM_C_NAME, NULL);
 }
@@ -5073,7 +5091,7 @@ name_key(const char *name)
 			v[n++] = crm_xstrndup(p, len);
 		}
 	} else {
-		f = crm_key_fold(name);
+		f = crm_name_fold(name);
 		for (w = strtok_r(f, sep, &p); w; w = strtok_r(NULL, sep, &p)) {
 			v = crm_xreallocarray(v, n + 1, sizeof *v);
 			v[n++] = w;
@@ -7668,7 +7686,7 @@ keyed_name(struct cust_ctx *x, struct crm_cust *c, long long id, long line)
 		free(theirs);
 		return;
 	}
-	a = crm_key_fold(theirs), b = crm_key_fold(row);
+	a = crm_name_fold(theirs), b = crm_name_fold(row);
 	folded = strcmp(a, b) == 0;
 	free(a);
 	free(b);
