@@ -4999,14 +4999,15 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		/* A list of those who left ("Bob" for Robert Jones): the
 		 * opt-out is the address's, whatever the row's name. */
 		*col = k->mail_col, *out = 1;
-		err = namesharer(id, email, theirs, row, k);
+		err = namesharer(id, k->mail ? k->mail : email, theirs,
+		    row, k);
 	} else if (shared == 0) {
 		*col = k->mail_col;
 		snprintf(msg, sizeof msg, "'%.80s' is %s's ('%.60s'), a name "
 		    "with no word of '%.60s': one e-mail is one customer; if "
 		    "it is the same person, give the row the customer's name, "
-		    "else leave the e-mail out of the row", email ? email : "",
-		    who(x, id, by), theirs, row);
+		    "else leave the e-mail out of the row", k->mail ? k->mail :
+		    email ? email : "", who(x, id, by), theirs, row);
 		err = msg;
 	} else if (shared == nt && words_in(row, theirs, &nr) == nr &&
 	    strchr(theirs, ',') && !strchr(row, ',')) {
@@ -5036,7 +5037,8 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	} else if (words_in(row, theirs, &nr) < nr &&
 	    !initials_fit(row, theirs)) {
 		*col = k->mail_col, *out = 1;
-		err = namesharer(id, email, theirs, row, k);
+		err = namesharer(id, k->mail ? k->mail : email, theirs,
+		    row, k);
 	} else if (initials_fit(theirs, row) && initials(row) <
 	    initials(theirs)) {
 		/* "J. Smith" written out, "John Smith": a fuller name */
