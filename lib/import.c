@@ -20,6 +20,7 @@
  */
 #include <ctype.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -3188,6 +3189,7 @@ mail_hidden(const char *v)
 
 /* The field naming the system a customer's phone came from. */
 #define PHONE_SOURCE "phone source"
+#define OTHER_COMPANIES "other companies"
 
 /*
  * Phone numbers gathered, each once (crm_phone_one), in their order: one
@@ -3913,6 +3915,9 @@ struct cust_ctx {
 	const char *file;	/* the input's name, for a warning */
 	struct hdrinfo hi;
 	int ids_any;		/* identities has rows: look before inserting */
+	int keyless_any;	/* a person at an organisation with neither
+				 * e-mail, phone nor external_id may be: a
+				 * row of her name there looks (org_name_join) */
 	int phoned_any;		/* a person known by a phone but no e-mail or
 				 * id may be: look before inserting (held);
 				 * -1 not asked yet */
@@ -3972,6 +3977,13 @@ struct cust_ctx {
 	char *again_note;	/* the first row whose values an earlier row
 				 * of the file kept; how many (again_say) */
 	long agains;
+	long line;		/* the row's line, for a note */
+	/* What rows did that is said once after the import: how many, and
+	 * the first (tally_add, tally_say). */
+	struct tally {
+		long n;
+		char *first;
+	} companies, phone_theirs, mail_shared, name_joined;
 	int org_export;		/* every row is an organisation */
 	int own_orgs;		/* crm-segment --orgs's listing (own_orgs) */
 	int own_id_col;		/* crm's own listing's id column, -1 */
@@ -4028,6 +4040,47 @@ struct cust_ctx {
 	 * look-up and the read in one round trip on PostgreSQL. */
 	struct crm_stored *stored;
 };
+
+/* One more row of a kind (t), text its note (allocated): the first kept. */
+static void
+tally_add(struct tally *t, char *text)
+{
+	if (t->n++ == 0)
+		t->first = text;
+	else
+		free(text);
+}
+
+/* Say t once after the import: what (of n rows) and the first. */
+static void
+tally_say(const struct cust_ctx *x, const struct tally *t, const char *one,
+    const char *many, const char *what)
+{
+	if (t->n == 0)
+		return;
+	crm_warn("%s: %ld %s %s (%s%s)", x->file, t->n, t->n == 1 ? one : many,
+	    what, t->first, t->n > 1 ? ", ..." : "");
+}
+
+/* Is the company of key (crm_org_key) one of list's ("; " between)? */
+static int
+companies_have(const char *list, const char *key)
+{
+	char *copy, *w, *p, *f;
+	int found = 0;
+
+	if (!has(list))
+		return 0;
+	copy = crm_xstrdup(list);
+	for (w = strtok_r(copy, ";", &p); w && !found; w = strtok_r(NULL,
+	    ";", &p)) {
+		f = crm_org_key(crm_key_trim(w));
+		found = *f && strcmp(f, key) == 0;
+		free(f);
+	}
+	free(copy);
+	return found;
+}
 
 static void
 found_forget(struct found *f)
@@ -5529,6 +5582,42 @@ own_id_here(const struct cust_ctx *x, const struct crm_cust *c)
 }
 
 /*
+ * The row's other e-mail i is customer id's, a person whose name shares
+ * no word with the row's, and the row has an e-mail of its own (a Google
+ * contact's E-mail 2, an office's info@ that a colleague has too): that
+ * address is left out of the row, and the rest of the row (its own
+ * e-mail, phone, company) taken as any row's, said after the import.
+ * Refused, the colleague's row was lost whole (qa50 F7).  A name that
+ * shares a word (a family's address), a row that opts out, a customer
+ * named by an e-mail: not left out, name_change() says what is done.
+ */
+static int
+shared_mail(struct cust_ctx *x, long long id, const struct crm_cust *c,
+    struct rowkeys *k, size_t i)
+{
+	const char *theirs = found(x, id)->name, *row = c->v[CRM_C_NAME];
+	size_t n;
+	int cjk;
+
+	if (!has(c->v[CRM_C_EMAIL]) || !has(row) || theirs == NULL ||
+	    !*theirs || strchr(theirs, '@') || strchr(row, '@') ||
+	    k->optout[CRM_OPT_UNSUB] || k->optout[CRM_OPT_BOUNCED] ||
+	    found(x, id)->org)
+		return 0;
+	cjk = cjk_name(theirs, row);
+	if (!(cjk == 4 || (cjk < 0 && words_in(theirs, row, &n) == 0)))
+		return 0;
+	tally_add(&x->mail_shared, crm_xasprintf("line %ld, %.60s: '%.80s' "
+	    "is customer %lld's, %.60s", x->line, row, k->emails[i].email,
+	    id, theirs));
+	free(k->emails[i].email);
+	memmove(&k->emails[i], &k->emails[i + 1], (k->nemails - i - 1) *
+	    sizeof *k->emails);
+	k->nemails--;
+	return 1;
+}
+
+/*
  * Such a row that neither its id (own_id_here) nor its name among the
  * customers of no e-mail (by_name) found: what is wrong when adding it
  * would make someone twice -- its id here another's (renamed since, or
@@ -5578,7 +5667,8 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 	static char msg[512];
 	struct crm_match m = { 0 };
 	const char *ext = c->v[CRM_C_EXTERNAL_ID], *email = c->v[CRM_C_EMAIL];
-	int ecol = header_col(x->cm, x->n, CRM_C_EMAIL), bad = 0, mailed = 0;
+	int ecol = header_col(x->cm, x->n, CRM_C_EMAIL), bad = 0, mailed = 0,
+	    was;
 	char *theirs, *name = NULL, by[48];
 	long long other = 0;
 	size_t i;
@@ -5596,10 +5686,17 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 	if (!bad && has(email))
 		bad |= crm_match_key(&m, other = by_mail(x, c, email,
 		    &mailed), "e-mail", email, ecol);
-	for (i = 0; !bad && i < k->nemails; i++)
-		bad |= crm_match_key(&m, other = by_mail(x, c,
-		    k->emails[i].email, &mailed), "e-mail", k->emails[i].email,
+	for (i = 0; !bad && i < k->nemails; i++) {
+		was = mailed;
+		other = by_mail(x, c, k->emails[i].email, &mailed);
+		if (other > 0 && shared_mail(x, other, c, k, i)) {
+			mailed = was;
+			i--;	/* left out: the next is at i now */
+			continue;
+		}
+		bad |= crm_match_key(&m, other, "e-mail", k->emails[i].email,
 		    k->emails[i].col);
+	}
 	/* An organisation's own domain is one of its keys. */
 	if (!bad && k->type == CRM_TYPE_ORG && has(c->v[CRM_C_DOMAIN]))
 		bad |= crm_match_key(&m, other = crm_query_int(x->db, 0,
@@ -6114,6 +6211,48 @@ phone_in_column(const struct cust_ctx *x, const struct crm_cust *c,
 	return 0;
 }
 
+/* Who a row's customer is, for a note: her e-mail, else her name. */
+static const char *
+row_who(const struct crm_cust *c)
+{
+	return has(c->v[CRM_C_EMAIL]) ? c->v[CRM_C_EMAIL] :
+	    has(c->v[CRM_C_NAME]) ? c->v[CRM_C_NAME] : "?";
+}
+
+/*
+ * Is phone, which a row found as customer id (by its e-mail or id) would
+ * make her phone, another customer's phone (crm_cust_by_phone, as
+ * crm-log finds her by it)?  Then the row's keys name two customers (the
+ * e-mail one's, the phone another's: an Outlook card of Robert Jones with
+ * a client's number): the number is kept among her 'other phones', her
+ * phone stays, and it is said with both customers, after the import.  A
+ * phone is no unique key (an office's switchboard, a family's line), so
+ * the row is not refused as one with two customers' e-mails is (qa50
+ * F2).
+ */
+static int
+phone_theirs(struct cust_ctx *x, long long id, const struct crm_cust *c,
+    const char *phone)
+{
+	const char *err;
+	long long other;
+	int guess;
+	char *name;
+
+	other = crm_cust_by_phone(x->db, phone, &err, &guess);
+	if (other <= 0 || other == id)
+		return 0;
+	name = crm_query_text(x->db, "SELECT name FROM customers WHERE id = ?",
+	    "i", other);
+	tally_add(&x->phone_theirs, crm_xasprintf("line %ld: '%.40s' is "
+	    "customer %lld's ('%.60s'), the row customer %lld's (%.60s): "
+	    "if they are one person, crm-add %s %lld %lld joins them",
+	    x->line, phone, other, name ? name : "", id, row_who(c),
+	    crm_optname("merge"), id, other));
+	free(name);
+	return 1;
+}
+
 /*
  * A phone is its system's: the field "phone source" names the --source
  * of the import that gave it (none: a file of no named system, or by
@@ -6157,6 +6296,8 @@ keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
 	else if (has(p))
 		take = !has(o.phone) || strcmp(sys, o.system ? o.system : "") ==
 		    0;
+	if (take && has(p) && !same && phone_theirs(x, id, c, p))
+		take = 0, moved = 0;	/* a stranger's: among the others */
 	if (moved && phone_in_column(x, c, o.phone))
 		moved = 0;	/* replaced, kept under the column's header */
 	/* The customer's numbers but the phone: stored, then the row's. */
@@ -6187,14 +6328,6 @@ has_bought(const char *status)
 {
 	return status && (strcmp(status, "active") == 0 ||
 	    strcmp(status, "inactive") == 0);
-}
-
-/* Who a row's customer is, for a note: her e-mail, else her name. */
-static const char *
-row_who(const struct crm_cust *c)
-{
-	return has(c->v[CRM_C_EMAIL]) ? c->v[CRM_C_EMAIL] :
-	    has(c->v[CRM_C_NAME]) ? c->v[CRM_C_NAME] : "?";
 }
 
 /*
@@ -7107,7 +7240,8 @@ insert_first(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 	int sure;
 
 	if (k->nids || k->nemails || !has(c->v[CRM_C_EMAIL]) ||
-	    (x->ids_any && in_identities(x->db, c)) || held(x, c, k))
+	    (x->ids_any && in_identities(x->db, c)) || held(x, c, k) ||
+	    (x->keyless_any && c->has_org))
 		return 0;	/* the rest need looking up first */
 	/* A new one's organisation is made once the row is known new.  In a
 	 * load numbered here, a row not new for sure is a row of the load
@@ -7612,39 +7746,180 @@ new_namesake(struct cust_ctx *x, const struct crm_cust *c, long line)
 }
 
 /*
+ * Are a and b one person's name: alike but for case and accents
+ * (crm_name_fold), or one written the other way round ("Lee, Ann" and
+ * "Ann Lee": crm_name_turned)?
+ */
+static int
+one_name(const char *a, const char *b)
+{
+	char *fa = crm_name_fold(a), *fb = crm_name_fold(b), *t, *ft;
+	int same = strcmp(fa, fb) == 0;
+
+	if (!same && (t = crm_name_turned(strchr(a, ',') ? a : b)) != NULL) {
+		ft = crm_name_fold(t);
+		same = strcmp(ft, strchr(a, ',') ? fb : fa) == 0;
+		free(ft);
+		free(t);
+	}
+	free(fa);
+	free(fb);
+	return same;
+}
+
+/*
+ * The people of organisation org below id below whose name is name
+ * (one_name): how many into *n, the first returned; 0 for none, -1 when
+ * the database failed.  Her name as written first (the index), then
+ * every contact of the organisation, a few a row.
+ */
+static long long
+org_twin(struct cust_ctx *x, long long org, const char *name,
+    long long below, long long *n)
+{
+	static const char key, key_all;
+	struct crm_stmt *st;
+	long long twin = 0;
+
+	*n = 0;
+	st = crm_cached(x->db, &key, "SELECT id FROM customers WHERE org_id "
+	    "= ?1 AND name = ?2 AND id < ?3 AND type = 'person' ORDER BY id "
+	    "LIMIT 2");
+	crm_bind_int(st, 1, org);
+	crm_bind_text(st, 2, name);
+	crm_bind_int(st, 3, below);
+	while (crm_step(st) == CRM_ROW)
+		if (++*n == 1)
+			twin = crm_col_int(st, 0);
+	crm_reset(st);
+	if (twin == 0) {
+		st = crm_cached(x->db, &key_all, "SELECT id, name FROM "
+		    "customers WHERE org_id = ?1 AND id < ?2 AND type = "
+		    "'person' AND name IS NOT NULL ORDER BY id");
+		crm_bind_int(st, 1, org);
+		crm_bind_int(st, 2, below);
+		while (crm_step(st) == CRM_ROW)
+			if (one_name(crm_col_text(st, 1), name) && ++*n == 1)
+				twin = crm_col_int(st, 0);
+		crm_reset(st);
+	}
+	return crm_db_failed(x->db) ? -1 : twin;
+}
+
+/*
  * A person this import added with the name of one who was here before
- * at the same organisation, whom no key of the row named (qa18: Raj
- * Patel from HubSpot and from Pipedrive, each with an e-mail of his
- * own): one person from two systems, or two namesakes.  Never merged: the first is said
- * after the import with the command that joins them, and how many more.
+ * at the same organisation (one_name: "Lee, Ann" is Ann Lee, "JOSE
+ * NUNEZ" José Núñez), whom no key of the row named (qa18: Raj Patel
+ * from HubSpot and from Pipedrive, each with an e-mail of his own): one
+ * person from two systems, or two namesakes.  Never merged: the first is
+ * said after the import with the command that joins them, and how many
+ * more.
  */
 static void
 twin_added(struct cust_ctx *x, const struct crm_cust *c,
     const struct rowkeys *k, long long id, long line)
 {
-	static const char key;
-	struct crm_stmt *st;
-	long long twin = 0;
+	long long twin, n;
 
 	if (x->next || k->namesakes || k->type == CRM_TYPE_ORG ||
 	    !c->has_org || c->org_id <= 0 || !has(c->v[CRM_C_NAME]))
 		return;
-	st = crm_cached(x->db, &key, "SELECT id FROM customers WHERE org_id "
-	    "= ?1 AND name = ?2 AND id < ?3 AND type = 'person' ORDER BY id "
-	    "LIMIT 1");
-	crm_bind_int(st, 1, c->org_id);
-	crm_bind_text(st, 2, c->v[CRM_C_NAME]);
-	crm_bind_int(st, 3, x->im->first_id);
-	if (crm_step(st) == CRM_ROW)
-		twin = crm_col_int(st, 0);
-	crm_reset(st);
-	if (twin && x->twins++ == 0)
+	twin = org_twin(x, c->org_id, c->v[CRM_C_NAME], x->im->first_id, &n);
+	if (twin > 0 && x->twins++ == 0)
 		x->twin_note = crm_xasprintf("%s:%ld: %s added as customer "
 		    "%lld beside customer %lld of that name at %s, whom no "
 		    "key of the row names: if they are one person, crm-add %s "
 		    "%lld %lld joins them", x->file, line, c->v[CRM_C_NAME], id, twin,
 		    has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] :
 		    "the same organisation", crm_optname("merge"), twin, id);
+}
+
+/*
+ * The people of the row's name (as written) who were here before the
+ * import and have its company among their 'other companies'
+ * (company_settle): how many into *n, the first returned, -1 when the
+ * database failed.
+ */
+static long long
+moved_twin(struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k, long long *n)
+{
+	static const char key;
+	const char *co = k->org ? k->org : c->v[CRM_C_COMPANY];
+	struct crm_stmt *st;
+	long long twin = 0;
+	char *ck;
+
+	*n = 0;
+	if (!has(co))
+		return 0;
+	ck = crm_org_key(co);
+	st = crm_cached(x->db, &key, "SELECT c.id, f.value FROM customers c "
+	    "JOIN customer_fields f ON f.customer_id = c.id AND f.key = ?1 "
+	    "WHERE c.name = ?2 AND c.type = 'person' AND c.id < ?3 ORDER BY "
+	    "c.id");
+	crm_bind_text(st, 1, OTHER_COMPANIES);
+	crm_bind_text(st, 2, c->v[CRM_C_NAME]);
+	crm_bind_int(st, 3, x->im->added ? x->im->first_id : LLONG_MAX);
+	while (crm_step(st) == CRM_ROW)
+		if (*ck && companies_have(crm_col_text(st, 1), ck) &&
+		    ++*n == 1)
+			twin = crm_col_int(st, 0);
+	crm_reset(st);
+	free(ck);
+	return crm_db_failed(x->db) ? -1 : twin;
+}
+
+/* Has customer id neither e-mail, phone nor external_id? */
+static int
+keyless(struct crm_db *db, long long id)
+{
+	return crm_query_int(db, 0, "SELECT 1 FROM customers WHERE id = ? AND "
+	    "email IS NULL AND phone IS NULL AND external_id IS NULL", "i",
+	    id) != 0;
+}
+
+/*
+ * A person's row at an organisation whose keys found nobody: the one
+ * person of its name there (one_name) who was here before the import,
+ * when one of the two has neither e-mail, phone nor external_id (a
+ * LinkedIn connection: a name, a company and a profile URL) and she has
+ * no id of a system the row has another of (two profile URLs: two
+ * people).  Her name at her organisation is all such a record has: added
+ * beside her, each was a duplicate to merge by hand, in whichever order
+ * the books came (qa50 F4).  Two of the name there, or a row and a
+ * customer that each have a key of their own, are two customers as
+ * before (twin_added says so).  Said after the import, how many and the
+ * first.  The customer's id, 0 for none, -1 when the database failed.
+ */
+static long long
+org_name_join(struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k)
+{
+	long long twin, n;
+	size_t i;
+	int bare = !has(c->v[CRM_C_EMAIL]) && !k->nemails &&
+	    !has(c->v[CRM_C_PHONE]) && !has(c->v[CRM_C_EXTERNAL_ID]);
+
+	if (k->type == CRM_TYPE_ORG || c->type == CRM_TYPE_ORG ||
+	    !c->has_org || c->org_id <= 0 || !has(c->v[CRM_C_NAME]) ||
+	    k->namesakes || (!bare && !x->keyless_any))
+		return 0;
+	twin = org_twin(x, c->org_id, c->v[CRM_C_NAME], x->im->added ?
+	    x->im->first_id : LLONG_MAX, &n);
+	if (twin == 0)	/* she moved: the company among her others */
+		twin = moved_twin(x, c, k, &n);
+	if (twin <= 0 || n != 1 || (!bare && !keyless(x->db, twin)))
+		return twin < 0 || crm_db_failed(x->db) ? -1 : 0;
+	for (i = 0; i < k->nids; i++)
+		if (crm_query_int(x->db, 0, "SELECT 1 FROM identities WHERE "
+		    "customer_id = ? AND kind = 'id' AND source = ? AND value "
+		    "<> ?", "iss", twin, k->ids[i].source, k->ids[i].value))
+			return crm_db_failed(x->db) ? -1 : 0;
+	tally_add(&x->name_joined, crm_xasprintf("line %ld, %.60s at %.60s: "
+	    "customer %lld", x->line, c->v[CRM_C_NAME], has(c->v[CRM_C_COMPANY])
+	    ? c->v[CRM_C_COMPANY] : "her organisation", twin));
+	return twin;
 }
 
 /*
@@ -8200,7 +8475,8 @@ static int
 list_field(const char *key)
 {
 	return strcmp(key, "other phones") == 0 ||
-	    strcmp(key, PHONE_SOURCE) == 0;
+	    strcmp(key, PHONE_SOURCE) == 0 ||
+	    strcmp(key, OTHER_COMPANIES) == 0;
 }
 
 /* The values row c gave, a bit a key. */
@@ -8401,6 +8677,69 @@ earlier_row_wins(struct cust_ctx *x, long long id, struct crm_cust *c,
 	return r;
 }
 
+/*
+ * A person found (id) whose row names another company than hers (by
+ * crm_org_key: "Globex Ltd" is "GLOBEX"): as a phone of no system
+ * (keep_own_phone), the row's company becomes hers and the one it
+ * replaces is kept in the field 'other companies', said after the
+ * import; a company she has there already leaves her company and
+ * organisation as they are.  So the address books of a person who moved
+ * (the old card on a phone, the new one in Google) settle, imported in
+ * turn, to unchanged, and nothing is lost (qa50 F1).  -1 when the
+ * database failed.
+ */
+static int
+company_settle(struct cust_ctx *x, long long id, struct crm_cust *c,
+    struct rowkeys *k)
+{
+	static const char key;
+	struct crm_stmt *st;
+	/* the organisation it links to, as find_link() reads the row */
+	const char *v = k->org ? k->org : x->company_text ? NULL :
+	    c->v[CRM_C_COMPANY];
+	char *old = NULL, *others = NULL, *vk, *ok;
+
+	if (!has(v) || k->type == CRM_TYPE_ORG)
+		return 0;
+	crm_db_bulk_keys(x->db, NULL, id, 0);
+	st = crm_cached(x->db, &key, "SELECT company, (SELECT value FROM "
+	    "customer_fields WHERE customer_id = ?1 AND key = ?2) FROM "
+	    "customers WHERE id = ?1 AND type = 'person'");
+	crm_bind_int(st, 1, id);
+	crm_bind_text(st, 2, OTHER_COMPANIES);
+	if (crm_step(st) == CRM_ROW)
+		old = col_dup(st, 0), others = col_dup(st, 1);
+	crm_reset(st);
+	crm_db_bulk_keys(x->db, NULL, 0, 0);
+	if (crm_db_failed(x->db) || !has(old)) {
+		free(old);
+		free(others);
+		return crm_db_failed(x->db) ? -1 : 0;
+	}
+	vk = crm_org_key(v), ok = crm_org_key(old);
+	if (*vk && *ok && strcmp(vk, ok) != 0) {
+		if (companies_have(others, vk)) {
+			/* another book's: hers stays, and her organisation */
+			crm_cust_set(c, CRM_C_COMPANY, NULL);
+			c->has_org = 0, k->make_org = NULL, k->domain_org = 0;
+			k->org = NULL;
+			free(k->later), k->later = NULL;
+		} else {
+			crm_cust_field_take(c, OTHER_COMPANIES, has(others) ?
+			    crm_xasprintf("%s; %s", others, old) :
+			    crm_xstrdup(old));
+			tally_add(&x->companies, crm_xasprintf("line %ld, "
+			    "customer %lld, %.60s: '%.60s' to '%.60s'",
+			    x->line, id, row_who(c), old, v));
+		}
+	}
+	free(vk);
+	free(ok);
+	free(old);
+	free(others);
+	return 0;
+}
+
 /* The rows earlier_row_wins kept values of, said once an import. */
 static void
 again_say(const struct cust_ctx *x)
@@ -8505,6 +8844,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 
 	if (crm_rec_blank(rec))
 		return 0;
+	x->line = rec->line;
 	x->prev_end = rec_end(rec);
 	row_to_cust(rec, x->cm, x->n, &c, &k);
 	if (k.mail_hidden && !x->mails_hidden++)
@@ -8586,6 +8926,13 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		    rec->n && *crm_trim(rec->f[x->own_id_col]) ?
 		    crm_trim(rec->f[x->own_id_col]) : NULL;
 		err = resolve(x, &c, &k, &id, &col);
+		if (err == NULL && id == 0 && (id = org_name_join(x, &c,
+		    &k)) > 0)
+			keyed_name(x, &c, id, rec->line);
+		else if (id < 0) {
+			r = -1;
+			goto done;
+		}
 		if (err == NULL && id > 0 && namesake(x, &c, &k, id, rec->line))
 			id = 0;
 		if (err == NULL && id > 0 && k.keyed == id) {
@@ -8627,6 +8974,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		r = -1;
 		goto done;
 	}
+	if (id > 0 && !new && company_settle(x, id, &c, &k) < 0) {
+		r = -1;
+		goto done;
+	}
 	if (id >= 0 && make_link(x, &c, &k, id) < 0) {
 		r = -1;
 		goto done;
@@ -8645,6 +8996,9 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		if (!has(c.v[CRM_C_EMAIL]) && !has(c.v[CRM_C_EXTERNAL_ID]) &&
 		    k.nids == 0 && has(c.v[CRM_C_PHONE]))
 			x->phoned_any = 1;
+		if (!has(c.v[CRM_C_EMAIL]) && !has(c.v[CRM_C_EXTERNAL_ID]) &&
+		    !has(c.v[CRM_C_PHONE]) && c.has_org)
+			x->keyless_any = 1;	/* a later row may be her */
 		if (k.keyed_n > 1)
 			keyed_added(x, &c, &k, id, rec->line);
 	} else if (!new) {
@@ -9824,6 +10178,9 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.ids_any = im->source != NULL || crm_query_int(db, 0, "SELECT 1 "
 	    "FROM identities LIMIT 1", NULL) != 0;
 	x.erased_any = crm_erased_any(db) > 0;
+	x.keyless_any = crm_query_int(db, 0, "SELECT 1 FROM customers WHERE "
+	    "type = 'person' AND org_id IS NOT NULL AND email IS NULL AND "
+	    "phone IS NULL AND external_id IS NULL LIMIT 1", NULL) != 0;
 	x.phoned_any = -1;
 	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
 	bulk.defer = im->defer_index;
@@ -9870,6 +10227,24 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	if (r == 0 && x.again_note)
 		again_say(&x);
 	if (r == 0)
+		tally_say(&x, &x.mail_shared, "row's other e-mail is", "rows' "
+		    "other e-mails are", "another person's (a name with no word of "
+		    "the row's): left out of the row, the rest of it taken");
+	if (r == 0)
+		tally_say(&x, &x.name_joined, "row", "rows", "taken as the "
+		    "one person of the name at the organisation, one of the "
+		    "two with no e-mail, phone or external_id");
+	if (r == 0)
+		tally_say(&x, &x.phone_theirs, "row's phone is", "rows' phones "
+		    "are", "another customer's than the one its e-mail or id "
+		    "found: kept in that one's 'other phones', its phone as "
+		    "it is");
+	if (r == 0)
+		tally_say(&x, &x.companies, "customer's company", "customers' "
+		    "companies", "changed to the file's: the old one kept in "
+		    "'other companies', where a later row's leaves the company "
+		    "as it is");
+	if (r == 0)
 		mail_tidy_say(&x);
 	/* once, not a line a row: the number is not lost, only moved */
 	if (r == 0 && x.phones_moved)
@@ -9899,6 +10274,10 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.rowed.line);
 	free(x.rowed.given);
 	free(x.again_note);
+	free(x.companies.first);
+	free(x.phone_theirs.first);
+	free(x.mail_shared.first);
+	free(x.name_joined.first);
 	free(x.dated);
 	free(x.datefmt);
 	crm_buf_free(&x.fb.text);
