@@ -8952,6 +8952,9 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		    k.type != CRM_TYPE_ORG)
 			err = name_change(x, &c, &k, id, rec->line, &col,
 			    &out);
+		else if (err == NULL && id > 0 && !another_name(x, id, &c,
+		    NULL))	/* found by an id: "ANN LEE" renames no Ann Lee */
+			case_only(x, &c, id, found(x, id)->name, rec->line);
 	} else if (id > 0) {
 		new = 1, count_added(x, id, rec->line);
 		id = -id;		/* added and counted */
