@@ -2540,6 +2540,10 @@ second_column(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		key_id(k, "", v, col);
 	} else if (alt == CRM_C_PHONE && cm->others && *crm_key_trim(v)) {
 		list_add(&k->phones, crm_key_trim(v));
+	} else if (alt == CRM_C_PHONE && *crm_key_trim(v) &&
+	    crm_phone_one(c->v[alt], text_marker(crm_key_trim(v)))) {
+		;	/* the phone again (Shopify's Phone beside its Default
+			 * Address Phone): a number is kept once (qa50 F10) */
 	} else if (*v) {
 		crm_cust_field_take(c, cm->field, number_marker(v));
 	}

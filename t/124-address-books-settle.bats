@@ -144,3 +144,12 @@ load helper
 	eq "$stderr" "crm-add: b.csv:2: Lee, Ann added as customer 3 beside customer 2 of that name at Northwind Traders Ltd, whom no key of the row names: if they are one person, crm-add --merge 2 3 joins them
 1 added, 0 updated, 0 unchanged, 0 rejected"
 }
+
+@test "Shopify's Phone equal to its Default Address Phone is kept once, not as a Phone 2 field; another number is" {
+	printf '%s\n' 'Customer ID,First Name,Last Name,Email,Default Address Phone,Phone' \
+	    "'7210448301100,Ann,Lee,annie.lee@mail.example,'+442079460958,'+442079460958" \
+	    "'7210448301101,Bo,Ek,bo@mail.example,'+442079460958,'+447700900222" >shop.csv
+	run --separate-stderr crm-add --import shop.csv
+	status_is 0
+	eq "$(sql "SELECT c.name || '=' || f.value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE f.key = 'Phone 2'")" 'Bo Ek=+447700900222'
+}
