@@ -656,7 +656,7 @@ walk(struct crm_vcard *v, int (*fn)(struct crm_vcard *, struct prop *),
 		if (parse_prop(v, v->cur.s, &pr) < 0)
 			return -1;
 		if (pr.kind == K_BEGIN)
-			return fail(v, v->pline, crm_xasprintf("BEGIN inside "
+			return fail(v, v->pline, crm_xasprintf("BEGIN: inside "
 			    "the card that begins on line %ld (no END:VCARD)",
 			    begin));
 		if (pr.kind == K_END) {
@@ -675,8 +675,8 @@ walk(struct crm_vcard *v, int (*fn)(struct crm_vcard *, struct prop *),
 	if (r < 0)
 		return -1;
 	if (begin)
-		return fail(v, begin, crm_xstrdup("the card that begins here "
-		    "has no END:VCARD"));
+		return fail(v, begin, crm_xstrdup("BEGIN: the card that "
+		    "begins here has no END:VCARD"));
 	return 0;
 }
 

@@ -233,7 +233,7 @@ Wei Li|other phones|+86-10-1234-5678'
 	crm-add --name Old --email old@x.example 2>/dev/null
 	before=$(dump)
 	import "$DATA/vcard-noend.vcf"
-	fails 65 "crm-add: $DATA/vcard-noend.vcf:7: the card that begins here has no END:VCARD"
+	fails 65 "crm-add: $DATA/vcard-noend.vcf:7: BEGIN: the card that begins here has no END:VCARD"
 	eq "$(dump)" "$before"
 }
 
@@ -243,7 +243,7 @@ Wei Li|other phones|+86-10-1234-5678'
 	fails 65 "crm-add: junk.vcf:4: not a vCard: 'hello' where BEGIN:VCARD should be"
 	printf 'BEGIN:VCARD\nFN:A\nBEGIN:VCARD\nFN:B\nEND:VCARD\n' >nested.vcf
 	import nested.vcf
-	fails 65 "crm-add: nested.vcf:3: BEGIN inside the card that begins on line 1 (no END:VCARD)"
+	fails 65 "crm-add: nested.vcf:3: BEGIN: inside the card that begins on line 1 (no END:VCARD)"
 	no_db
 }
 
