@@ -3988,6 +3988,10 @@ struct cust_ctx {
 		long n;
 		char *first;
 	} companies, phone_theirs, mail_shared, name_joined;
+	/* the last digits of every customer's phone (phone_tail), read at
+	 * the first phone_theirs: whose a number may be */
+	struct crm_seen phones;
+	int phones_built;
 	int org_export;		/* every row is an organisation */
 	int own_orgs;		/* crm-segment --orgs's listing (own_orgs) */
 	int own_id_col;		/* crm's own listing's id column, -1 */
@@ -6224,30 +6228,86 @@ row_who(const struct crm_cust *c)
 }
 
 /*
+ * The last eight digits of phone before any extension, the key of
+ * x->phones (phone_theirs): "+30 210 1234567" and "210 1234567" alike.
+ * 0 when it has fewer than six.
+ */
+static unsigned long long
+phone_tail(const char *phone)
+{
+	char d[9];
+	size_t n = 0;
+	const char *p;
+
+	for (p = phone; *p && !strchr("xX;#,", *p) && strncasecmp(p, "ext",
+	    3) != 0; p++)
+		if (isdigit((unsigned char)*p)) {
+			if (n == 8)
+				memmove(d, d + 1, --n);
+			d[n++] = *p;
+		}
+	d[n] = '\0';
+	return n < 6 ? 0 : crm_seen_hash(0, d);
+}
+
+/* Note a phone some customer has now, once x->phones is built. */
+static void
+phone_seen(struct cust_ctx *x, const char *phone)
+{
+	unsigned long long h;
+
+	if (x->phones_built && has(phone) && (h = phone_tail(phone)) != 0)
+		crm_seen_add(&x->phones, h);
+}
+
+/*
  * Is phone, which a row found as customer id (by its e-mail or id) would
- * make her phone, another customer's phone (crm_cust_by_phone, as
- * crm-log finds her by it)?  Then the row's keys name two customers (the
- * e-mail one's, the phone another's: an Outlook card of Robert Jones with
- * a client's number): the number is kept among her 'other phones', her
- * phone stays, and it is said with both customers, after the import.  A
- * phone is no unique key (an office's switchboard, a family's line), so
- * the row is not refused as one with two customers' e-mails is (qa50
- * F2).
+ * make her phone, another customer's phone?  Then the row's keys name two
+ * customers (the e-mail one's, the phone another's: an Outlook card of
+ * Robert Jones with a client's number): the number is kept among her
+ * 'other phones', her phone stays, and it is said with both customers,
+ * after the import.  A phone is no unique key (an office's switchboard, a
+ * family's line), so the row is not refused as one with two customers'
+ * e-mails is (qa50 F2).  The customers' phones are looked through only
+ * when x->phones, their last digits read once, says one may be it.
  */
 static int
 phone_theirs(struct cust_ctx *x, long long id, const struct crm_cust *c,
     const char *phone)
 {
-	const char *err;
-	long long other;
-	int guess;
-	char *name;
+	static const char key;
+	struct crm_stmt *st;
+	unsigned long long h = phone_tail(phone);
+	long long other = 0;
+	char *name = NULL;
 
-	other = crm_cust_by_phone(x->db, phone, &err, &guess);
-	if (other <= 0 || other == id)
+	if (h == 0)
 		return 0;
-	name = crm_query_text(x->db, "SELECT name FROM customers WHERE id = ?",
-	    "i", other);
+	if (!x->phones_built) {
+		crm_seen_init(&x->phones, crm_query_int(x->db, 0, "SELECT "
+		    "count(*) FROM customers WHERE phone IS NOT NULL", NULL) +
+		    1024);
+		x->phones_built = 1;
+		st = crm_prepare(x->db, "SELECT phone FROM customers WHERE "
+		    "phone IS NOT NULL");
+		while (crm_step(st) == CRM_ROW)
+			phone_seen(x, crm_col_text(st, 0));
+		crm_finalize(st);
+	}
+	if (!crm_seen_maybe(&x->phones, h))
+		return 0;
+	st = crm_cached(x->db, &key, "SELECT id, name, phone FROM customers "
+	    "WHERE phone IS NOT NULL AND id <> ? ORDER BY id");
+	crm_bind_int(st, 1, id);
+	while (other == 0 && crm_step(st) == CRM_ROW)
+		if (crm_phone_one(crm_col_text(st, 2), phone)) {
+			other = crm_col_int(st, 0);
+			name = crm_col_type(st, 1) == CRM_NULL ? NULL :
+			    crm_xstrdup(crm_col_text(st, 1));
+		}
+	crm_reset(st);
+	if (other == 0)
+		return 0;
 	tally_add(&x->phone_theirs, crm_xasprintf("line %ld: '%.40s' is "
 	    "customer %lld's ('%.60s'), the row customer %lld's (%.60s): "
 	    "if they are one person, crm-add %s %lld %lld joins them",
@@ -9048,6 +9108,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		r = -1;
 	if (r == 0)
 		row_found(x, id < 0 ? -id : id, &c, rec->line);
+	if (r == 0)
+		phone_seen(x, c.v[CRM_C_PHONE]);	/* hers now, maybe */
 	/* a person this row names by a key or a phone, for keyed_namesake */
 	if (r == 0 && x->names_ix.built && k.type != CRM_TYPE_ORG &&
 	    c.type != CRM_TYPE_ORG && has(c.v[CRM_C_NAME]) &&
@@ -10282,6 +10344,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.rowed.given);
 	free(x.again_note);
 	free(x.companies.first);
+	if (x.phones_built)
+		crm_seen_free(&x.phones);
 	free(x.phone_theirs.first);
 	free(x.mail_shared.first);
 	free(x.name_joined.first);
