@@ -3922,6 +3922,8 @@ struct cust_ctx {
 	int keyless_any;	/* a person at an organisation with neither
 				 * e-mail, phone nor external_id may be: a
 				 * row of her name there looks (org_name_join) */
+	struct crm_seen keyless_orgs;	/* the organisations of such people */
+	int moved_any;		/* a person has 'other companies' */
 	int phoned_any;		/* a person known by a phone but no e-mail or
 				 * id may be: look before inserting (held);
 				 * -1 not asked yet */
@@ -7287,6 +7289,33 @@ judged(struct cust_ctx *x, int taken)
 	x->first_taken += taken != 0;
 }
 
+/* Organisation org has a person with no e-mail, phone or external_id. */
+static void
+keyless_org(struct cust_ctx *x, long long org)
+{
+	char num[24];
+
+	if (!x->keyless_any) {
+		crm_seen_init(&x->keyless_orgs, 1024);
+		x->keyless_any = 1;
+	}
+	crm_seen_add(&x->keyless_orgs, crm_seen_hash(0, crm_fmt_int(org,
+	    num)));
+}
+
+/* The organisations of such people before the import (org_name_join). */
+static void
+keyless_orgs(struct cust_ctx *x)
+{
+	struct crm_stmt *st = crm_prepare(x->db, "SELECT DISTINCT org_id FROM "
+	    "customers WHERE type = 'person' AND org_id IS NOT NULL AND email "
+	    "IS NULL AND phone IS NULL AND external_id IS NULL");
+
+	while (crm_step(st) == CRM_ROW)
+		keyless_org(x, crm_col_int(st, 0));
+	crm_finalize(st);
+}
+
 /*
  * Most rows of an import are new customers: when nothing else could
  * know them, try the insert first and let the unique indexes say when
@@ -7299,13 +7328,15 @@ judged(struct cust_ctx *x, int taken)
 static long long
 insert_first(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 {
+	char num[24];
 	size_t nfields;
 	long long id;
 	int sure;
 
 	if (k->nids || k->nemails || !has(c->v[CRM_C_EMAIL]) ||
 	    (x->ids_any && in_identities(x->db, c)) || held(x, c, k) ||
-	    (x->keyless_any && c->has_org))
+	    (x->keyless_any && c->has_org && crm_seen_maybe(&x->keyless_orgs,
+	    crm_seen_hash(0, crm_fmt_int(c->org_id, num)))))
 		return 0;	/* the rest need looking up first */
 	/* A new one's organisation is made once the row is known new.  In a
 	 * load numbered here, a row not new for sure is a row of the load
@@ -7809,70 +7840,81 @@ new_namesake(struct cust_ctx *x, const struct crm_cust *c, long line)
 	free(ids);
 }
 
-/*
- * Are a and b one person's name: alike but for case and accents
- * (crm_name_fold), or one written the other way round ("Lee, Ann" and
- * "Ann Lee": crm_name_turned)?
- */
-static int
-one_name(const char *a, const char *b)
-{
-	char *fa = crm_name_fold(a), *fb = crm_name_fold(b), *t, *ft;
-	int same = strcmp(fa, fb) == 0;
-
-	if (!same && (t = crm_name_turned(strchr(a, ',') ? a : b)) != NULL) {
-		ft = crm_name_fold(t);
-		same = strcmp(ft, strchr(a, ',') ? fb : fa) == 0;
-		free(ft);
-		free(t);
-	}
-	free(fa);
-	free(fb);
-	return same;
-}
+#define TWIN_SCAN	200	/* contacts of an organisation compared but
+				 * for case and accents, at most */
 
 /*
- * The people of organisation org below id below whose name is name
- * (one_name): how many into *n, the first returned; 0 for none, -1 when
- * the database failed.  Her name as written first (the index), then
- * every contact of the organisation, a few a row.
+ * The people of organisation org below id below whose name is name, one
+ * person's name: alike but for case and accents (crm_name_fold), or
+ * written the other way round ("Lee, Ann" and "Ann Lee":
+ * crm_name_turned).  How many into *n, the first returned (with keyless, 0
+ * unless that one has no e-mail, phone or external_id); 0 for none, -1
+ * when the database failed.  One pass over the organisation's contacts
+ * (its index: SQLite has no index of every name), as written or turned
+ * round for each, case and accents aside (folding is dear) when they are
+ * TWIN_SCAN at most.
  */
 static long long
 org_twin(struct cust_ctx *x, long long org, const char *name,
-    long long below, long long *n)
+    long long below, int keyless, long long *n)
 {
 	static const char key, key_all;
 	struct crm_stmt *st;
-	long long twin = 0;
+	long long twin = 0, folded = 0, nfolded = 0, id;
+	char *t = crm_name_turned(name), *f, *ft, *fv;
+	int bare = 0, fbare = 0, same;
 
+	/* as written or turned: the filter in the scan, no row out */
 	*n = 0;
-	st = crm_cached(x->db, &key, "SELECT id FROM customers WHERE org_id "
-	    "= ?1 AND name = ?2 AND id < ?3 AND type = 'person' ORDER BY id "
-	    "LIMIT 2");
+	st = crm_cached(x->db, &key, "SELECT id, email IS NULL AND phone IS "
+	    "NULL AND external_id IS NULL FROM customers WHERE org_id = ?1 "
+	    "AND id < ?2 AND type = 'person' AND (name = ?3 OR name = ?4)");
 	crm_bind_int(st, 1, org);
-	crm_bind_text(st, 2, name);
-	crm_bind_int(st, 3, below);
+	crm_bind_int(st, 2, below);
+	crm_bind_text(st, 3, name);
+	crm_bind_text(st, 4, t ? t : name);
 	while (crm_step(st) == CRM_ROW)
-		if (++*n == 1)
-			twin = crm_col_int(st, 0);
+		if (++*n == 1 || (id = crm_col_int(st, 0)) < twin)
+			twin = crm_col_int(st, 0), bare = (int)crm_col_int(st, 1);
 	crm_reset(st);
-	if (twin == 0) {
-		st = crm_cached(x->db, &key_all, "SELECT id, name FROM "
+	/* case and accents aside, when TWIN_SCAN contacts at most */
+	if (crm_query_int(x->db, 0, "SELECT 1 FROM customers WHERE org_id = ? "
+	    "AND id < ? AND type = 'person' LIMIT 1 OFFSET ?", "iii", org,
+	    below, (long long)TWIN_SCAN) == 0) {
+		f = crm_name_fold(name), ft = t ? crm_name_fold(t) : NULL;
+		st = crm_cached(x->db, &key_all, "SELECT id, name, email IS "
+		    "NULL AND phone IS NULL AND external_id IS NULL FROM "
 		    "customers WHERE org_id = ?1 AND id < ?2 AND type = "
-		    "'person' AND name IS NOT NULL ORDER BY id");
+		    "'person' AND name IS NOT NULL AND name <> ?3 AND name <> "
+		    "?4");
 		crm_bind_int(st, 1, org);
 		crm_bind_int(st, 2, below);
-		while (crm_step(st) == CRM_ROW)
-			if (one_name(crm_col_text(st, 1), name) && ++*n == 1)
-				twin = crm_col_int(st, 0);
+		crm_bind_text(st, 3, name);
+		crm_bind_text(st, 4, t ? t : name);
+		while (crm_step(st) == CRM_ROW) {
+			id = crm_col_int(st, 0);
+			fv = crm_name_fold(crm_col_text(st, 1));
+			same = strcmp(fv, f) == 0 || (ft && strcmp(fv, ft) == 0);
+			free(fv);
+			if (same && (++nfolded == 1 || id < folded))
+				folded = id, fbare = (int)crm_col_int(st, 2);
+		}
 		crm_reset(st);
+		free(f);
+		free(ft);
 	}
+	free(t);
+	*n += nfolded;
+	if (nfolded && (twin == 0 || folded < twin))
+		twin = folded, bare = fbare;
+	if (keyless && !bare)
+		twin = 0;
 	return crm_db_failed(x->db) ? -1 : twin;
 }
 
 /*
  * A person this import added with the name of one who was here before
- * at the same organisation (one_name: "Lee, Ann" is Ann Lee, "JOSE
+ * at the same organisation (org_twin: "Lee, Ann" is Ann Lee, "JOSE
  * NUNEZ" José Núñez), whom no key of the row named (qa18: Raj Patel
  * from HubSpot and from Pipedrive, each with an e-mail of his own): one
  * person from two systems, or two namesakes.  Never merged: the first is
@@ -7888,7 +7930,8 @@ twin_added(struct cust_ctx *x, const struct crm_cust *c,
 	if (x->next || k->namesakes || k->type == CRM_TYPE_ORG ||
 	    !c->has_org || c->org_id <= 0 || !has(c->v[CRM_C_NAME]))
 		return;
-	twin = org_twin(x, c->org_id, c->v[CRM_C_NAME], x->im->first_id, &n);
+	twin = org_twin(x, c->org_id, c->v[CRM_C_NAME], x->im->first_id, 0,
+	    &n);
 	if (twin > 0 && x->twins++ == 0)
 		x->twin_note = crm_xasprintf("%s:%ld: %s added as customer "
 		    "%lld beside customer %lld of that name at %s, whom no "
@@ -7934,18 +7977,43 @@ moved_twin(struct cust_ctx *x, const struct crm_cust *c,
 	return crm_db_failed(x->db) ? -1 : twin;
 }
 
-/* Has customer id neither e-mail, phone nor external_id? */
+/*
+ * Is there a person at org named name, as written or turned round, with
+ * no e-mail, phone or external_id?  By the index of the names of those
+ * with no e-mail and external_id (customers_name): a row with keys of its
+ * own is looked for so only, not among all the organisation's contacts
+ * (org_twin, once one may be her).
+ */
+#define KEYLESS_NAMED(from) "SELECT 1 FROM " from " WHERE name = ?2 AND " \
+	"email IS NULL AND external_id IS NULL AND org_id = ?1 AND phone IS " \
+	"NULL AND type = 'person' LIMIT 1"
+
 static int
-keyless(struct crm_db *db, long long id)
+keyless_named(struct cust_ctx *x, long long org, const char *name)
 {
-	return crm_query_int(db, 0, "SELECT 1 FROM customers WHERE id = ? AND "
-	    "email IS NULL AND phone IS NULL AND external_id IS NULL", "i",
-	    id) != 0;
+	static const char key, key_sqlite;
+	int sqlite = strcmp(crm_db_engine(x->db), "sqlite") == 0, i, found = 0;
+	struct crm_stmt *st;
+	char *t = NULL;
+
+	for (i = 0; i < 2 && !found; i++) {
+		if (i == 1 && (t = crm_name_turned(name)) == NULL)
+			break;
+		st = sqlite ? crm_cached(x->db, &key_sqlite, KEYLESS_NAMED(
+		    "customers INDEXED BY customers_name")) : crm_cached(x->db,
+		    &key, KEYLESS_NAMED("customers"));
+		crm_bind_int(st, 1, org);
+		crm_bind_text(st, 2, i ? t : name);
+		found = crm_step(st) == CRM_ROW;
+		crm_reset(st);
+	}
+	free(t);
+	return found;
 }
 
 /*
  * A person's row at an organisation whose keys found nobody: the one
- * person of its name there (one_name) who was here before the import,
+ * person of its name there (org_twin) who was here before the import,
  * when one of the two has neither e-mail, phone nor external_id (a
  * LinkedIn connection: a name, a company and a profile URL) and she has
  * no id of a system the row has another of (two profile URLs: two
@@ -7962,6 +8030,7 @@ org_name_join(struct cust_ctx *x, const struct crm_cust *c,
 {
 	long long twin, n;
 	size_t i;
+	char num[24];
 	int bare = !has(c->v[CRM_C_EMAIL]) && !k->nemails &&
 	    !has(c->v[CRM_C_PHONE]) && !has(c->v[CRM_C_EXTERNAL_ID]);
 
@@ -7969,11 +8038,16 @@ org_name_join(struct cust_ctx *x, const struct crm_cust *c,
 	    !c->has_org || c->org_id <= 0 || !has(c->v[CRM_C_NAME]) ||
 	    k->namesakes || (!bare && !x->keyless_any))
 		return 0;
+	if (!bare && !crm_seen_maybe(&x->keyless_orgs, crm_seen_hash(0,
+	    crm_fmt_int(c->org_id, num))))
+		return 0;	/* no such person at that organisation */
+	if (!bare && !keyless_named(x, c->org_id, c->v[CRM_C_NAME]))
+		return crm_db_failed(x->db) ? -1 : 0;
 	twin = org_twin(x, c->org_id, c->v[CRM_C_NAME], x->im->added ?
-	    x->im->first_id : LLONG_MAX, &n);
-	if (twin == 0)	/* she moved: the company among her others */
-		twin = moved_twin(x, c, k, &n);
-	if (twin <= 0 || n != 1 || (!bare && !keyless(x->db, twin)))
+	    x->im->first_id : LLONG_MAX, !bare, &n);
+	if (twin == 0 && n == 0 && bare && x->moved_any)
+		twin = moved_twin(x, c, k, &n);	/* she moved: among her others */
+	if (twin <= 0 || n != 1)
 		return twin < 0 || crm_db_failed(x->db) ? -1 : 0;
 	for (i = 0; i < k->nids; i++)
 		if (crm_query_int(x->db, 0, "SELECT 1 FROM identities WHERE "
@@ -8766,13 +8840,16 @@ company_settle(struct cust_ctx *x, long long id, struct crm_cust *c,
 	if (!has(v) || k->type == CRM_TYPE_ORG)
 		return 0;
 	crm_db_bulk_keys(x->db, NULL, id, 0);
+	/* an org column (a vCard's ORG, crm's own) against her
+	 * organisation's name: crm's company column is text of its own */
 	st = crm_cached(x->db, &key, "SELECT company, (SELECT value FROM "
-	    "customer_fields WHERE customer_id = ?1 AND key = ?2) FROM "
+	    "customer_fields WHERE customer_id = ?1 AND key = ?2), (SELECT "
+	    "o.name FROM customers o WHERE o.id = customers.org_id) FROM "
 	    "customers WHERE id = ?1 AND type = 'person'");
 	crm_bind_int(st, 1, id);
 	crm_bind_text(st, 2, OTHER_COMPANIES);
 	if (crm_step(st) == CRM_ROW)
-		old = col_dup(st, 0), others = col_dup(st, 1);
+		old = col_dup(st, k->org ? 2 : 0), others = col_dup(st, 1);
 	crm_reset(st);
 	crm_db_bulk_keys(x->db, NULL, 0, 0);
 	if (crm_db_failed(x->db) || !has(old)) {
@@ -8784,7 +8861,8 @@ company_settle(struct cust_ctx *x, long long id, struct crm_cust *c,
 	if (*vk && *ok && strcmp(vk, ok) != 0) {
 		if (companies_have(others, vk)) {
 			/* another book's: hers stays, and her organisation */
-			crm_cust_set(c, CRM_C_COMPANY, NULL);
+			if (!x->company_text)
+				crm_cust_set(c, CRM_C_COMPANY, NULL);
 			c->has_org = 0, k->make_org = NULL, k->domain_org = 0;
 			k->org = NULL;
 			free(k->later), k->later = NULL;
@@ -8792,6 +8870,7 @@ company_settle(struct cust_ctx *x, long long id, struct crm_cust *c,
 			crm_cust_field_take(c, OTHER_COMPANIES, has(others) ?
 			    crm_xasprintf("%s; %s", others, old) :
 			    crm_xstrdup(old));
+			x->moved_any = 1;
 			tally_add(&x->companies, crm_xasprintf("line %ld, "
 			    "customer %lld, %.60s: '%.60s' to '%.60s'",
 			    x->line, id, row_who(c), old, v));
@@ -9065,7 +9144,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 			x->phoned_any = 1;
 		if (!has(c.v[CRM_C_EMAIL]) && !has(c.v[CRM_C_EXTERNAL_ID]) &&
 		    !has(c.v[CRM_C_PHONE]) && c.has_org)
-			x->keyless_any = 1;	/* a later row may be her */
+			keyless_org(x, c.org_id);	/* a later row may be her */
 		if (k.keyed_n > 1)
 			keyed_added(x, &c, &k, id, rec->line);
 	} else if (!new) {
@@ -10247,9 +10326,9 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.ids_any = im->source != NULL || crm_query_int(db, 0, "SELECT 1 "
 	    "FROM identities LIMIT 1", NULL) != 0;
 	x.erased_any = crm_erased_any(db) > 0;
-	x.keyless_any = crm_query_int(db, 0, "SELECT 1 FROM customers WHERE "
-	    "type = 'person' AND org_id IS NOT NULL AND email IS NULL AND "
-	    "phone IS NULL AND external_id IS NULL LIMIT 1", NULL) != 0;
+	keyless_orgs(&x);
+	x.moved_any = crm_query_int(db, 0, "SELECT 1 FROM customer_fields "
+	    "WHERE key = ? LIMIT 1", "s", OTHER_COMPANIES) != 0;
 	x.phoned_any = -1;
 	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
 	bulk.defer = im->defer_index;
@@ -10344,6 +10423,8 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.rowed.given);
 	free(x.again_note);
 	free(x.companies.first);
+	if (x.keyless_any)
+		crm_seen_free(&x.keyless_orgs);
 	if (x.phones_built)
 		crm_seen_free(&x.phones);
 	free(x.phone_theirs.first);
