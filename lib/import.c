@@ -8815,6 +8815,21 @@ earlier_row_wins(struct cust_ctx *x, long long id, struct crm_cust *c,
 	return r;
 }
 
+/* Is company (NULL: none) the one of key (crm_org_key)? */
+static int
+same_company(const char *company, const char *key)
+{
+	char *k;
+	int same;
+
+	if (!has(company))
+		return 0;
+	k = crm_org_key(company);
+	same = strcmp(k, key) == 0;
+	free(k);
+	return same;
+}
+
 /*
  * A person found (id) whose row names another company than hers (by
  * crm_org_key: "Globex Ltd" is "GLOBEX"): as a phone of no system
@@ -8840,8 +8855,8 @@ company_settle(struct cust_ctx *x, long long id, struct crm_cust *c,
 	if (!has(v) || k->type == CRM_TYPE_ORG)
 		return 0;
 	crm_db_bulk_keys(x->db, NULL, id, 0);
-	/* an org column (a vCard's ORG, crm's own) against her
-	 * organisation's name: crm's company column is text of its own */
+	/* crm's own export: its org column against her organisation's
+	 * name, its company column being text of its own (company_text) */
 	st = crm_cached(x->db, &key, "SELECT company, (SELECT value FROM "
 	    "customer_fields WHERE customer_id = ?1 AND key = ?2), (SELECT "
 	    "o.name FROM customers o WHERE o.id = customers.org_id) FROM "
@@ -8849,7 +8864,8 @@ company_settle(struct cust_ctx *x, long long id, struct crm_cust *c,
 	crm_bind_int(st, 1, id);
 	crm_bind_text(st, 2, OTHER_COMPANIES);
 	if (crm_step(st) == CRM_ROW)
-		old = col_dup(st, k->org ? 2 : 0), others = col_dup(st, 1);
+		old = col_dup(st, x->company_text ? 2 : 0), others =
+		    col_dup(st, 1);
 	crm_reset(st);
 	crm_db_bulk_keys(x->db, NULL, 0, 0);
 	if (crm_db_failed(x->db) || !has(old)) {
@@ -8860,8 +8876,10 @@ company_settle(struct cust_ctx *x, long long id, struct crm_cust *c,
 	vk = crm_org_key(v), ok = crm_org_key(old);
 	if (*vk && *ok && strcmp(vk, ok) != 0) {
 		if (companies_have(others, vk)) {
-			/* another book's: hers stays, and her organisation */
-			if (!x->company_text)
+			/* another book's: hers stays, and her organisation
+			 * (and the company column that names it: a vCard's
+			 * ORG gives both) */
+			if (same_company(c->v[CRM_C_COMPANY], vk))
 				crm_cust_set(c, CRM_C_COMPANY, NULL);
 			c->has_org = 0, k->make_org = NULL, k->domain_org = 0;
 			k->org = NULL;

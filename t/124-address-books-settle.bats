@@ -153,3 +153,16 @@ load helper
 	status_is 0
 	eq "$(sql "SELECT c.name || '=' || f.value FROM customer_fields f JOIN customers c ON c.id = f.customer_id WHERE f.key = 'Phone 2'")" 'Bo Ek=+447700900222'
 }
+
+@test "a moved person's old and new vCards (ORG) settle too: her organisation stays with her company" {
+	printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Peter Müller\r\nORG:Fabrikam GmbH;\r\nEMAIL:peter@fabrikam.example\r\nEND:VCARD\r\n' >new.vcf
+	printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Peter Müller\r\nORG:Contoso Energy;\r\nEMAIL:peter@fabrikam.example\r\nEND:VCARD\r\n' >old.vcf
+	crm-add --import new.vcf 2>/dev/null
+	crm-add --import old.vcf 2>/dev/null
+	for f in new.vcf old.vcf; do
+		run --separate-stderr crm-add --import $f
+		status_is 0
+		eq "$stderr" "0 added, 0 updated, 1 unchanged, 0 rejected"
+	done
+	eq "$(sql "SELECT c.company || '|' || o.name FROM customers c JOIN customers o ON o.id = c.org_id WHERE c.type = 'person'")" 'Contoso Energy|Contoso Energy'
+}
