@@ -122,6 +122,7 @@ int crm_seen_maybe(const struct crm_seen *s, unsigned long long h);
 /* key.c */
 char *crm_key_trim(char *s);
 char *crm_key_fold(const char *s);
+char *crm_name_fold(const char *s);
 size_t crm_key_fold_char(const char *p, struct crm_buf *b);
 char *crm_key_email(const char *s);
 char *crm_key_mailto(char *s);
@@ -148,6 +149,7 @@ const char *crm_country_trunk(const char *d, size_t len);
 /* nfc.c */
 char *crm_nfc(const char *s);
 int crm_ascii(const char *s);
+char *crm_unaccent(const char *s);
 
 /* when.c */
 struct crm_dur {

@@ -20,6 +20,7 @@
  */
 #include <ctype.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2605,6 +2606,10 @@ second_column(struct crm_cust *c, const struct colmap *cm, int col, char *v,
 		key_id(k, "", v, col);
 	} else if (alt == CRM_C_PHONE && cm->others && *crm_key_trim(v)) {
 		list_add(&k->phones, crm_key_trim(v));
+	} else if (alt == CRM_C_PHONE && *crm_key_trim(v) &&
+	    crm_phone_one(c->v[alt], text_marker(crm_key_trim(v)))) {
+		;	/* the phone again (Shopify's Phone beside its Default
+			 * Address Phone): a number is kept once (qa50 F10) */
 	} else if (*v) {
 		crm_cust_field_take(c, cm->field, number_marker(v));
 	}
@@ -3255,6 +3260,7 @@ mail_hidden(const char *v)
 
 /* The field naming the system a customer's phone came from. */
 #define PHONE_SOURCE "phone source"
+#define OTHER_COMPANIES "other companies"
 
 /*
  * Phone numbers gathered, each once (crm_phone_one), in their order: one
@@ -3980,6 +3986,11 @@ struct cust_ctx {
 	const char *file;	/* the input's name, for a warning */
 	struct hdrinfo hi;
 	int ids_any;		/* identities has rows: look before inserting */
+	int keyless_any;	/* a person at an organisation with neither
+				 * e-mail, phone nor external_id may be: a
+				 * row of her name there looks (org_name_join) */
+	struct crm_seen keyless_orgs;	/* the organisations of such people */
+	int moved_any;		/* a person has 'other companies' */
 	int phoned_any;		/* a person known by a phone but no e-mail or
 				 * id may be: look before inserting (held);
 				 * -1 not asked yet */
@@ -4045,6 +4056,17 @@ struct cust_ctx {
 	char *again_note;	/* the first row whose values an earlier row
 				 * of the file kept; how many (again_say) */
 	long agains;
+	long line;		/* the row's line, for a note */
+	/* What rows did that is said once after the import: how many, and
+	 * the first (tally_add, tally_say). */
+	struct tally {
+		long n;
+		char *first;
+	} companies, phone_theirs, mail_shared, name_joined;
+	/* the last digits of every customer's phone (phone_tail), read at
+	 * the first phone_theirs: whose a number may be */
+	struct crm_seen phones;
+	int phones_built;
 	int org_export;		/* every row is an organisation */
 	int own_orgs;		/* crm-segment --orgs's listing (own_orgs) */
 	int own_id_col;		/* crm's own listing's id column, -1 */
@@ -4103,6 +4125,47 @@ struct cust_ctx {
 	 * look-up and the read in one round trip on PostgreSQL. */
 	struct crm_stored *stored;
 };
+
+/* One more row of a kind (t), text its note (allocated): the first kept. */
+static void
+tally_add(struct tally *t, char *text)
+{
+	if (t->n++ == 0)
+		t->first = text;
+	else
+		free(text);
+}
+
+/* Say t once after the import: what (of n rows) and the first. */
+static void
+tally_say(const struct cust_ctx *x, const struct tally *t, const char *one,
+    const char *many, const char *what)
+{
+	if (t->n == 0)
+		return;
+	crm_warn("%s: %ld %s %s (%s%s)", x->file, t->n, t->n == 1 ? one : many,
+	    what, t->first, t->n > 1 ? ", ..." : "");
+}
+
+/* Is the company of key (crm_org_key) one of list's ("; " between)? */
+static int
+companies_have(const char *list, const char *key)
+{
+	char *copy, *w, *p, *f;
+	int found = 0;
+
+	if (!has(list))
+		return 0;
+	copy = crm_xstrdup(list);
+	for (w = strtok_r(copy, ";", &p); w && !found; w = strtok_r(NULL,
+	    ";", &p)) {
+		f = crm_org_key(crm_key_trim(w));
+		found = *f && strcmp(f, key) == 0;
+		free(f);
+	}
+	free(copy);
+	return found;
+}
 
 static void
 found_forget(struct found *f)
@@ -4499,7 +4562,7 @@ another_name(struct cust_ctx *x, long long id, const struct crm_cust *c,
 	int other = 0;
 
 	if (theirs && *theirs && has(c->v[CRM_C_NAME])) {
-		a = crm_key_fold(theirs), b = crm_key_fold(c->v[CRM_C_NAME]);
+		a = crm_name_fold(theirs), b = crm_name_fold(c->v[CRM_C_NAME]);
 		other = strcmp(a, b) != 0;
 		free(a);
 		free(b);
@@ -4565,7 +4628,7 @@ static size_t
 words_in(const char *a, const char *b, size_t *n)
 {
 	static const char sep[] = " \t\r\n.,;:!?'\"()[]&/-_";
-	char *sa = crm_key_fold(a), *sb = crm_key_fold(b), *w, *v, *p, *q,
+	char *sa = crm_name_fold(a), *sb = crm_name_fold(b), *w, *v, *p, *q,
 	    *cb;
 	size_t found = 0;
 
@@ -4623,7 +4686,7 @@ static int
 initials_fit(const char *a, const char *b)
 {
 	static const char sep[] = " \t\r\n.,;:!?'\"()[]&/-_";
-	char *sa = crm_key_fold(a), *sb = crm_key_fold(b), *w, *v, *p, *q,
+	char *sa = crm_name_fold(a), *sb = crm_name_fold(b), *w, *v, *p, *q,
 	    *cb;
 	int fit = 1, found;
 
@@ -4945,24 +5008,42 @@ one_case(const char *s)
 	return lower || upper;
 }
 
+/* How many bytes of s are accents (crm_unaccent drops them). */
+static size_t
+accents(const char *s)
+{
+	char *u = crm_unaccent(s);
+	size_t n = strlen(s) - strlen(u);
+
+	free(u);
+	return n;
+}
+
 /*
- * The row's name is the customer's but for its letters' case ("JOHN
- * SMITH" from a shop's export, "john smith"): the customer's spelling is
- * kept, unchanged and unsaid, so that an export in capitals does not
- * rewrite a name; but a customer's own name in one case (an ERP's) takes
- * a row's that has both, and it is said.
+ * The row's name is the customer's but for its letters' case or accents
+ * ("JOHN SMITH", "JOSE NUNEZ" from a shop's export, "john smith"): the
+ * customer's spelling is kept, unchanged and unsaid, so that an export
+ * in capitals or in ASCII does not rewrite a name; but a customer's own
+ * name in one case (an ERP's) or without its accents takes a row's that
+ * is better so and worse in neither, and it is said.
  */
 static void
 case_only(struct cust_ctx *x, struct crm_cust *c, long long id,
     const char *theirs, long line)
 {
 	const char *row = c->v[CRM_C_NAME];
+	int cased, accented;
 
 	if (theirs == NULL || !has(row) || strcmp(theirs, row) == 0)
 		return;
-	if (one_case(theirs) && !one_case(row))
+	cased = (one_case(theirs) && !one_case(row)) -
+	    (!one_case(theirs) && one_case(row));
+	accented = (accents(row) > accents(theirs)) -
+	    (accents(row) < accents(theirs));
+	if (cased >= 0 && accented >= 0 && cased + accented > 0)
 		crm_warn("%s:%ld: customer %lld '%.60s' renamed '%.60s', the "
-		    "same name better cased", x->file, line, id, theirs, row);
+		    "same name better %s", x->file, line, id, theirs, row,
+		    cased > 0 ? "cased" : "accented");
 	else
 		crm_cust_set(c, CRM_C_NAME, NULL);
 }
@@ -5056,14 +5137,15 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 		/* A list of those who left ("Bob" for Robert Jones): the
 		 * opt-out is the address's, whatever the row's name. */
 		*col = k->mail_col, *out = 1;
-		err = namesharer(id, email, theirs, row, k);
+		err = namesharer(id, k->mail ? k->mail : email, theirs,
+		    row, k);
 	} else if (shared == 0) {
 		*col = k->mail_col;
 		snprintf(msg, sizeof msg, "'%.80s' is %s's ('%.60s'), a name "
 		    "with no word of '%.60s': one e-mail is one customer; if "
 		    "it is the same person, give the row the customer's name, "
-		    "else leave the e-mail out of the row", email ? email : "",
-		    who(x, id, by), theirs, row);
+		    "else leave the e-mail out of the row", k->mail ? k->mail :
+		    email ? email : "", who(x, id, by), theirs, row);
 		err = msg;
 	} else if (shared == nt && words_in(row, theirs, &nr) == nr &&
 	    strchr(theirs, ',') && !strchr(row, ',')) {
@@ -5093,7 +5175,8 @@ name_change(struct cust_ctx *x, struct crm_cust *c, const struct rowkeys *k,
 	} else if (words_in(row, theirs, &nr) < nr &&
 	    !initials_fit(row, theirs)) {
 		*col = k->mail_col, *out = 1;
-		err = namesharer(id, email, theirs, row, k);
+		err = namesharer(id, k->mail ? k->mail : email, theirs,
+		    row, k);
 	} else if (initials_fit(theirs, row) && initials(row) <
 	    initials(theirs)) {
 		/* "J. Smith" written out, "John Smith": a fuller name */
@@ -5148,7 +5231,7 @@ name_key(const char *name)
 			v[n++] = crm_xstrndup(p, len);
 		}
 	} else {
-		f = crm_key_fold(name);
+		f = crm_name_fold(name);
 		for (w = strtok_r(f, sep, &p); w; w = strtok_r(NULL, sep, &p)) {
 			v = crm_xreallocarray(v, n + 1, sizeof *v);
 			v[n++] = w;
@@ -5584,6 +5667,42 @@ own_id_here(const struct cust_ctx *x, const struct crm_cust *c)
 }
 
 /*
+ * The row's other e-mail i is customer id's, a person whose name shares
+ * no word with the row's, and the row has an e-mail of its own (a Google
+ * contact's E-mail 2, an office's info@ that a colleague has too): that
+ * address is left out of the row, and the rest of the row (its own
+ * e-mail, phone, company) taken as any row's, said after the import.
+ * Refused, the colleague's row was lost whole (qa50 F7).  A name that
+ * shares a word (a family's address), a row that opts out, a customer
+ * named by an e-mail: not left out, name_change() says what is done.
+ */
+static int
+shared_mail(struct cust_ctx *x, long long id, const struct crm_cust *c,
+    struct rowkeys *k, size_t i)
+{
+	const char *theirs = found(x, id)->name, *row = c->v[CRM_C_NAME];
+	size_t n;
+	int cjk;
+
+	if (!has(c->v[CRM_C_EMAIL]) || !has(row) || theirs == NULL ||
+	    !*theirs || strchr(theirs, '@') || strchr(row, '@') ||
+	    k->optout[CRM_OPT_UNSUB] || k->optout[CRM_OPT_BOUNCED] ||
+	    found(x, id)->org)
+		return 0;
+	cjk = cjk_name(theirs, row);
+	if (!(cjk == 4 || (cjk < 0 && words_in(theirs, row, &n) == 0)))
+		return 0;
+	tally_add(&x->mail_shared, crm_xasprintf("line %ld, %.60s: '%.80s' "
+	    "is customer %lld's, %.60s", x->line, row, k->emails[i].email,
+	    id, theirs));
+	free(k->emails[i].email);
+	memmove(&k->emails[i], &k->emails[i + 1], (k->nemails - i - 1) *
+	    sizeof *k->emails);
+	k->nemails--;
+	return 1;
+}
+
+/*
  * Such a row that neither its id (own_id_here) nor its name among the
  * customers of no e-mail (by_name) found: what is wrong when adding it
  * would make someone twice -- its id here another's (renamed since, or
@@ -5633,7 +5752,8 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 	static char msg[512];
 	struct crm_match m = { 0 };
 	const char *ext = c->v[CRM_C_EXTERNAL_ID], *email = c->v[CRM_C_EMAIL];
-	int ecol = header_col(x->cm, x->n, CRM_C_EMAIL), bad = 0, mailed = 0;
+	int ecol = header_col(x->cm, x->n, CRM_C_EMAIL), bad = 0, mailed = 0,
+	    was;
 	char *theirs, *name = NULL, by[48];
 	long long other = 0;
 	size_t i;
@@ -5651,10 +5771,17 @@ resolve(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k,
 	if (!bad && has(email))
 		bad |= crm_match_key(&m, other = by_mail(x, c, email,
 		    &mailed), "e-mail", email, ecol);
-	for (i = 0; !bad && i < k->nemails; i++)
-		bad |= crm_match_key(&m, other = by_mail(x, c,
-		    k->emails[i].email, &mailed), "e-mail", k->emails[i].email,
+	for (i = 0; !bad && i < k->nemails; i++) {
+		was = mailed;
+		other = by_mail(x, c, k->emails[i].email, &mailed);
+		if (other > 0 && shared_mail(x, other, c, k, i)) {
+			mailed = was;
+			i--;	/* left out: the next is at i now */
+			continue;
+		}
+		bad |= crm_match_key(&m, other, "e-mail", k->emails[i].email,
 		    k->emails[i].col);
+	}
 	/* An organisation's own domain is one of its keys. */
 	if (!bad && k->type == CRM_TYPE_ORG && has(c->v[CRM_C_DOMAIN]))
 		bad |= crm_match_key(&m, other = crm_query_int(x->db, 0,
@@ -6169,6 +6296,104 @@ phone_in_column(const struct cust_ctx *x, const struct crm_cust *c,
 	return 0;
 }
 
+/* Who a row's customer is, for a note: her e-mail, else her name. */
+static const char *
+row_who(const struct crm_cust *c)
+{
+	return has(c->v[CRM_C_EMAIL]) ? c->v[CRM_C_EMAIL] :
+	    has(c->v[CRM_C_NAME]) ? c->v[CRM_C_NAME] : "?";
+}
+
+/*
+ * The last eight digits of phone before any extension, the key of
+ * x->phones (phone_theirs): "+30 210 1234567" and "210 1234567" alike.
+ * 0 when it has fewer than six.
+ */
+static unsigned long long
+phone_tail(const char *phone)
+{
+	char d[9];
+	size_t n = 0;
+	const char *p;
+
+	for (p = phone; *p && !strchr("xX;#,", *p) && strncasecmp(p, "ext",
+	    3) != 0; p++)
+		if (isdigit((unsigned char)*p)) {
+			if (n == 8)
+				memmove(d, d + 1, --n);
+			d[n++] = *p;
+		}
+	d[n] = '\0';
+	return n < 6 ? 0 : crm_seen_hash(0, d);
+}
+
+/* Note a phone some customer has now, once x->phones is built. */
+static void
+phone_seen(struct cust_ctx *x, const char *phone)
+{
+	unsigned long long h;
+
+	if (x->phones_built && has(phone) && (h = phone_tail(phone)) != 0)
+		crm_seen_add(&x->phones, h);
+}
+
+/*
+ * Is phone, which a row found as customer id (by its e-mail or id) would
+ * make her phone, another customer's phone?  Then the row's keys name two
+ * customers (the e-mail one's, the phone another's: an Outlook card of
+ * Robert Jones with a client's number): the number is kept among her
+ * 'other phones', her phone stays, and it is said with both customers,
+ * after the import.  A phone is no unique key (an office's switchboard, a
+ * family's line), so the row is not refused as one with two customers'
+ * e-mails is (qa50 F2).  The customers' phones are looked through only
+ * when x->phones, their last digits read once, says one may be it.
+ */
+static int
+phone_theirs(struct cust_ctx *x, long long id, const struct crm_cust *c,
+    const char *phone)
+{
+	static const char key;
+	struct crm_stmt *st;
+	unsigned long long h = phone_tail(phone);
+	long long other = 0;
+	char *name = NULL;
+
+	if (h == 0)
+		return 0;
+	if (!x->phones_built) {
+		crm_seen_init(&x->phones, crm_query_int(x->db, 0, "SELECT "
+		    "count(*) FROM customers WHERE phone IS NOT NULL", NULL) +
+		    1024);
+		x->phones_built = 1;
+		st = crm_prepare(x->db, "SELECT phone FROM customers WHERE "
+		    "phone IS NOT NULL");
+		while (crm_step(st) == CRM_ROW)
+			phone_seen(x, crm_col_text(st, 0));
+		crm_finalize(st);
+	}
+	if (!crm_seen_maybe(&x->phones, h))
+		return 0;
+	st = crm_cached(x->db, &key, "SELECT id, name, phone FROM customers "
+	    "WHERE phone IS NOT NULL AND id <> ? ORDER BY id");
+	crm_bind_int(st, 1, id);
+	while (other == 0 && crm_step(st) == CRM_ROW)
+		if (crm_phone_one(crm_col_text(st, 2), phone)) {
+			other = crm_col_int(st, 0);
+			name = crm_col_type(st, 1) == CRM_NULL ? NULL :
+			    crm_xstrdup(crm_col_text(st, 1));
+		}
+	crm_reset(st);
+	if (other == 0)
+		return 0;
+	tally_add(&x->phone_theirs, crm_xasprintf("line %ld: '%.40s' is "
+	    "customer %lld's ('%.60s'), the row customer %lld's (%.60s): "
+	    "if they are one person, crm-add %s %lld %lld joins them",
+	    x->line, phone, other, name ? name : "", id, row_who(c),
+	    crm_optname("merge"), id, other));
+	free(name);
+	return 1;
+}
+
 /*
  * A phone is its system's: the field "phone source" names the --source
  * of the import that gave it (none: a file of no named system, or by
@@ -6212,6 +6437,8 @@ keep_own_phone(struct cust_ctx *x, long long id, struct crm_cust *c)
 	else if (has(p))
 		take = !has(o.phone) || strcmp(sys, o.system ? o.system : "") ==
 		    0;
+	if (take && has(p) && !same && phone_theirs(x, id, c, p))
+		take = 0, moved = 0;	/* a stranger's: among the others */
 	if (moved && phone_in_column(x, c, o.phone))
 		moved = 0;	/* replaced, kept under the column's header */
 	/* The customer's numbers but the phone: stored, then the row's. */
@@ -6242,14 +6469,6 @@ has_bought(const char *status)
 {
 	return status && (strcmp(status, "active") == 0 ||
 	    strcmp(status, "inactive") == 0);
-}
-
-/* Who a row's customer is, for a note: her e-mail, else her name. */
-static const char *
-row_who(const struct crm_cust *c)
-{
-	return has(c->v[CRM_C_EMAIL]) ? c->v[CRM_C_EMAIL] :
-	    has(c->v[CRM_C_NAME]) ? c->v[CRM_C_NAME] : "?";
 }
 
 /*
@@ -7147,6 +7366,33 @@ judged(struct cust_ctx *x, int taken)
 	x->first_taken += taken != 0;
 }
 
+/* Organisation org has a person with no e-mail, phone or external_id. */
+static void
+keyless_org(struct cust_ctx *x, long long org)
+{
+	char num[24];
+
+	if (!x->keyless_any) {
+		crm_seen_init(&x->keyless_orgs, 1024);
+		x->keyless_any = 1;
+	}
+	crm_seen_add(&x->keyless_orgs, crm_seen_hash(0, crm_fmt_int(org,
+	    num)));
+}
+
+/* The organisations of such people before the import (org_name_join). */
+static void
+keyless_orgs(struct cust_ctx *x)
+{
+	struct crm_stmt *st = crm_prepare(x->db, "SELECT DISTINCT org_id FROM "
+	    "customers WHERE type = 'person' AND org_id IS NOT NULL AND email "
+	    "IS NULL AND phone IS NULL AND external_id IS NULL");
+
+	while (crm_step(st) == CRM_ROW)
+		keyless_org(x, crm_col_int(st, 0));
+	crm_finalize(st);
+}
+
 /*
  * Most rows of an import are new customers: when nothing else could
  * know them, try the insert first and let the unique indexes say when
@@ -7159,12 +7405,15 @@ judged(struct cust_ctx *x, int taken)
 static long long
 insert_first(struct cust_ctx *x, struct crm_cust *c, struct rowkeys *k)
 {
+	char num[24];
 	size_t nfields;
 	long long id;
 	int sure;
 
 	if (k->nids || k->nemails || !has(c->v[CRM_C_EMAIL]) ||
-	    (x->ids_any && in_identities(x->db, c)) || held(x, c, k))
+	    (x->ids_any && in_identities(x->db, c)) || held(x, c, k) ||
+	    (x->keyless_any && c->has_org && crm_seen_maybe(&x->keyless_orgs,
+	    crm_seen_hash(0, crm_fmt_int(c->org_id, num)))))
 		return 0;	/* the rest need looking up first */
 	/* A new one's organisation is made once the row is known new.  In a
 	 * load numbered here, a row not new for sure is a row of the load
@@ -7747,40 +7996,224 @@ new_namesake(struct cust_ctx *x, const struct crm_cust *c, long line)
 	free(ids);
 }
 
+#define TWIN_SCAN	200	/* contacts of an organisation compared but
+				 * for case and accents, at most */
+
+/*
+ * The people of organisation org below id below whose name is name, one
+ * person's name: alike but for case and accents (crm_name_fold), or
+ * written the other way round ("Lee, Ann" and "Ann Lee":
+ * crm_name_turned).  How many into *n, the first returned (with keyless, 0
+ * unless that one has no e-mail, phone or external_id); 0 for none, -1
+ * when the database failed.  One pass over the organisation's contacts
+ * (its index: SQLite has no index of every name), as written or turned
+ * round for each, case and accents aside (folding is dear) when they are
+ * TWIN_SCAN at most.
+ */
+static long long
+org_twin(struct cust_ctx *x, long long org, const char *name,
+    long long below, int keyless, long long *n)
+{
+	static const char key, key_all;
+	struct crm_stmt *st;
+	long long twin = 0, folded = 0, nfolded = 0, id;
+	char *t = crm_name_turned(name), *f, *ft, *fv;
+	int bare = 0, fbare = 0, same;
+
+	/* as written or turned: the filter in the scan, no row out */
+	*n = 0;
+	st = crm_cached(x->db, &key, "SELECT id, email IS NULL AND phone IS "
+	    "NULL AND external_id IS NULL FROM customers WHERE org_id = ?1 "
+	    "AND id < ?2 AND type = 'person' AND (name = ?3 OR name = ?4)");
+	crm_bind_int(st, 1, org);
+	crm_bind_int(st, 2, below);
+	crm_bind_text(st, 3, name);
+	crm_bind_text(st, 4, t ? t : name);
+	while (crm_step(st) == CRM_ROW)
+		if (++*n == 1 || (id = crm_col_int(st, 0)) < twin)
+			twin = crm_col_int(st, 0), bare = (int)crm_col_int(st, 1);
+	crm_reset(st);
+	/* case and accents aside, when TWIN_SCAN contacts at most */
+	if (crm_query_int(x->db, 0, "SELECT 1 FROM customers WHERE org_id = ? "
+	    "AND id < ? AND type = 'person' LIMIT 1 OFFSET ?", "iii", org,
+	    below, (long long)TWIN_SCAN) == 0) {
+		f = crm_name_fold(name), ft = t ? crm_name_fold(t) : NULL;
+		st = crm_cached(x->db, &key_all, "SELECT id, name, email IS "
+		    "NULL AND phone IS NULL AND external_id IS NULL FROM "
+		    "customers WHERE org_id = ?1 AND id < ?2 AND type = "
+		    "'person' AND name IS NOT NULL AND name <> ?3 AND name <> "
+		    "?4");
+		crm_bind_int(st, 1, org);
+		crm_bind_int(st, 2, below);
+		crm_bind_text(st, 3, name);
+		crm_bind_text(st, 4, t ? t : name);
+		while (crm_step(st) == CRM_ROW) {
+			id = crm_col_int(st, 0);
+			fv = crm_name_fold(crm_col_text(st, 1));
+			same = strcmp(fv, f) == 0 || (ft && strcmp(fv, ft) == 0);
+			free(fv);
+			if (same && (++nfolded == 1 || id < folded))
+				folded = id, fbare = (int)crm_col_int(st, 2);
+		}
+		crm_reset(st);
+		free(f);
+		free(ft);
+	}
+	free(t);
+	*n += nfolded;
+	if (nfolded && (twin == 0 || folded < twin))
+		twin = folded, bare = fbare;
+	if (keyless && !bare)
+		twin = 0;
+	return crm_db_failed(x->db) ? -1 : twin;
+}
+
 /*
  * A person this import added with the name of one who was here before
- * at the same organisation, whom no key of the row named (qa18: Raj
- * Patel from HubSpot and from Pipedrive, each with an e-mail of his
- * own): one person from two systems, or two namesakes.  Never merged: the first is said
- * after the import with the command that joins them, and how many more.
+ * at the same organisation (org_twin: "Lee, Ann" is Ann Lee, "JOSE
+ * NUNEZ" José Núñez), whom no key of the row named (qa18: Raj Patel
+ * from HubSpot and from Pipedrive, each with an e-mail of his own): one
+ * person from two systems, or two namesakes.  Never merged: the first is
+ * said after the import with the command that joins them, and how many
+ * more.
  */
 static void
 twin_added(struct cust_ctx *x, const struct crm_cust *c,
     const struct rowkeys *k, long long id, long line)
 {
-	static const char key;
-	struct crm_stmt *st;
-	long long twin = 0;
+	long long twin, n;
 
 	if (x->next || k->namesakes || k->type == CRM_TYPE_ORG ||
 	    !c->has_org || c->org_id <= 0 || !has(c->v[CRM_C_NAME]))
 		return;
-	st = crm_cached(x->db, &key, "SELECT id FROM customers WHERE org_id "
-	    "= ?1 AND name = ?2 AND id < ?3 AND type = 'person' ORDER BY id "
-	    "LIMIT 1");
-	crm_bind_int(st, 1, c->org_id);
-	crm_bind_text(st, 2, c->v[CRM_C_NAME]);
-	crm_bind_int(st, 3, x->im->first_id);
-	if (crm_step(st) == CRM_ROW)
-		twin = crm_col_int(st, 0);
-	crm_reset(st);
-	if (twin && x->twins++ == 0)
+	twin = org_twin(x, c->org_id, c->v[CRM_C_NAME], x->im->first_id, 0,
+	    &n);
+	if (twin > 0 && x->twins++ == 0)
 		x->twin_note = crm_xasprintf("%s:%ld: %s added as customer "
 		    "%lld beside customer %lld of that name at %s, whom no "
 		    "key of the row names: if they are one person, crm-add %s "
 		    "%lld %lld joins them", x->file, line, c->v[CRM_C_NAME], id, twin,
 		    has(c->v[CRM_C_COMPANY]) ? c->v[CRM_C_COMPANY] :
 		    "the same organisation", crm_optname("merge"), twin, id);
+}
+
+/*
+ * The people of the row's name (as written) who were here before the
+ * import and have its company among their 'other companies'
+ * (company_settle): how many into *n, the first returned, -1 when the
+ * database failed.
+ */
+static long long
+moved_twin(struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k, long long *n)
+{
+	static const char key;
+	const char *co = k->org ? k->org : c->v[CRM_C_COMPANY];
+	struct crm_stmt *st;
+	long long twin = 0;
+	char *ck;
+
+	*n = 0;
+	if (!has(co))
+		return 0;
+	ck = crm_org_key(co);
+	st = crm_cached(x->db, &key, "SELECT c.id, f.value FROM customers c "
+	    "JOIN customer_fields f ON f.customer_id = c.id AND f.key = ?1 "
+	    "WHERE c.name = ?2 AND c.type = 'person' AND c.id < ?3 ORDER BY "
+	    "c.id");
+	crm_bind_text(st, 1, OTHER_COMPANIES);
+	crm_bind_text(st, 2, c->v[CRM_C_NAME]);
+	crm_bind_int(st, 3, x->im->added ? x->im->first_id : LLONG_MAX);
+	while (crm_step(st) == CRM_ROW)
+		if (*ck && companies_have(crm_col_text(st, 1), ck) &&
+		    ++*n == 1)
+			twin = crm_col_int(st, 0);
+	crm_reset(st);
+	free(ck);
+	return crm_db_failed(x->db) ? -1 : twin;
+}
+
+/*
+ * Is there a person at org named name, as written or turned round, with
+ * no e-mail, phone or external_id?  By the index of the names of those
+ * with no e-mail and external_id (customers_name): a row with keys of its
+ * own is looked for so only, not among all the organisation's contacts
+ * (org_twin, once one may be her).
+ */
+#define KEYLESS_NAMED(from) "SELECT 1 FROM " from " WHERE name = ?2 AND " \
+	"email IS NULL AND external_id IS NULL AND org_id = ?1 AND phone IS " \
+	"NULL AND type = 'person' LIMIT 1"
+
+static int
+keyless_named(struct cust_ctx *x, long long org, const char *name)
+{
+	static const char key, key_sqlite;
+	int sqlite = strcmp(crm_db_engine(x->db), "sqlite") == 0, i, found = 0;
+	struct crm_stmt *st;
+	char *t = NULL;
+
+	for (i = 0; i < 2 && !found; i++) {
+		if (i == 1 && (t = crm_name_turned(name)) == NULL)
+			break;
+		st = sqlite ? crm_cached(x->db, &key_sqlite, KEYLESS_NAMED(
+		    "customers INDEXED BY customers_name")) : crm_cached(x->db,
+		    &key, KEYLESS_NAMED("customers"));
+		crm_bind_int(st, 1, org);
+		crm_bind_text(st, 2, i ? t : name);
+		found = crm_step(st) == CRM_ROW;
+		crm_reset(st);
+	}
+	free(t);
+	return found;
+}
+
+/*
+ * A person's row at an organisation whose keys found nobody: the one
+ * person of its name there (org_twin) who was here before the import,
+ * when one of the two has neither e-mail, phone nor external_id (a
+ * LinkedIn connection: a name, a company and a profile URL) and she has
+ * no id of a system the row has another of (two profile URLs: two
+ * people).  Her name at her organisation is all such a record has: added
+ * beside her, each was a duplicate to merge by hand, in whichever order
+ * the books came (qa50 F4).  Two of the name there, or a row and a
+ * customer that each have a key of their own, are two customers as
+ * before (twin_added says so).  Said after the import, how many and the
+ * first.  The customer's id, 0 for none, -1 when the database failed.
+ */
+static long long
+org_name_join(struct cust_ctx *x, const struct crm_cust *c,
+    const struct rowkeys *k)
+{
+	long long twin, n;
+	size_t i;
+	char num[24];
+	int bare = !has(c->v[CRM_C_EMAIL]) && !k->nemails &&
+	    !has(c->v[CRM_C_PHONE]) && !has(c->v[CRM_C_EXTERNAL_ID]);
+
+	if (k->type == CRM_TYPE_ORG || c->type == CRM_TYPE_ORG ||
+	    !c->has_org || c->org_id <= 0 || !has(c->v[CRM_C_NAME]) ||
+	    k->namesakes || (!bare && !x->keyless_any))
+		return 0;
+	if (!bare && !crm_seen_maybe(&x->keyless_orgs, crm_seen_hash(0,
+	    crm_fmt_int(c->org_id, num))))
+		return 0;	/* no such person at that organisation */
+	if (!bare && !keyless_named(x, c->org_id, c->v[CRM_C_NAME]))
+		return crm_db_failed(x->db) ? -1 : 0;
+	twin = org_twin(x, c->org_id, c->v[CRM_C_NAME], x->im->added ?
+	    x->im->first_id : LLONG_MAX, !bare, &n);
+	if (twin == 0 && n == 0 && bare && x->moved_any)
+		twin = moved_twin(x, c, k, &n);	/* she moved: among her others */
+	if (twin <= 0 || n != 1)
+		return twin < 0 || crm_db_failed(x->db) ? -1 : 0;
+	for (i = 0; i < k->nids; i++)
+		if (crm_query_int(x->db, 0, "SELECT 1 FROM identities WHERE "
+		    "customer_id = ? AND kind = 'id' AND source = ? AND value "
+		    "<> ?", "iss", twin, k->ids[i].source, k->ids[i].value))
+			return crm_db_failed(x->db) ? -1 : 0;
+	tally_add(&x->name_joined, crm_xasprintf("line %ld, %.60s at %.60s: "
+	    "customer %lld", x->line, c->v[CRM_C_NAME], has(c->v[CRM_C_COMPANY])
+	    ? c->v[CRM_C_COMPANY] : "her organisation", twin));
+	return twin;
 }
 
 /*
@@ -7824,7 +8257,7 @@ keyed_name(struct cust_ctx *x, struct crm_cust *c, long long id, long line)
 		free(theirs);
 		return;
 	}
-	a = crm_key_fold(theirs), b = crm_key_fold(row);
+	a = crm_name_fold(theirs), b = crm_name_fold(row);
 	folded = strcmp(a, b) == 0;
 	free(a);
 	free(b);
@@ -8336,7 +8769,8 @@ static int
 list_field(const char *key)
 {
 	return strcmp(key, "other phones") == 0 ||
-	    strcmp(key, PHONE_SOURCE) == 0;
+	    strcmp(key, PHONE_SOURCE) == 0 ||
+	    strcmp(key, OTHER_COMPANIES) == 0;
 }
 
 /* The values row c gave, a bit a key. */
@@ -8537,6 +8971,92 @@ earlier_row_wins(struct cust_ctx *x, long long id, struct crm_cust *c,
 	return r;
 }
 
+/* Is company (NULL: none) the one of key (crm_org_key)? */
+static int
+same_company(const char *company, const char *key)
+{
+	char *k;
+	int same;
+
+	if (!has(company))
+		return 0;
+	k = crm_org_key(company);
+	same = strcmp(k, key) == 0;
+	free(k);
+	return same;
+}
+
+/*
+ * A person found (id) whose row names another company than hers (by
+ * crm_org_key: "Globex Ltd" is "GLOBEX"): as a phone of no system
+ * (keep_own_phone), the row's company becomes hers and the one it
+ * replaces is kept in the field 'other companies', said after the
+ * import; a company she has there already leaves her company and
+ * organisation as they are.  So the address books of a person who moved
+ * (the old card on a phone, the new one in Google) settle, imported in
+ * turn, to unchanged, and nothing is lost (qa50 F1).  -1 when the
+ * database failed.
+ */
+static int
+company_settle(struct cust_ctx *x, long long id, struct crm_cust *c,
+    struct rowkeys *k)
+{
+	static const char key;
+	struct crm_stmt *st;
+	/* the organisation it links to, as find_link() reads the row */
+	const char *v = k->org ? k->org : x->company_text ? NULL :
+	    c->v[CRM_C_COMPANY];
+	char *old = NULL, *others = NULL, *vk, *ok;
+
+	if (!has(v) || k->type == CRM_TYPE_ORG)
+		return 0;
+	crm_db_bulk_keys(x->db, NULL, id, 0);
+	/* crm's own export: its org column against her organisation's
+	 * name, its company column being text of its own (company_text) */
+	st = crm_cached(x->db, &key, "SELECT company, (SELECT value FROM "
+	    "customer_fields WHERE customer_id = ?1 AND key = ?2), (SELECT "
+	    "o.name FROM customers o WHERE o.id = customers.org_id) FROM "
+	    "customers WHERE id = ?1 AND type = 'person'");
+	crm_bind_int(st, 1, id);
+	crm_bind_text(st, 2, OTHER_COMPANIES);
+	if (crm_step(st) == CRM_ROW)
+		old = col_dup(st, x->company_text ? 2 : 0), others =
+		    col_dup(st, 1);
+	crm_reset(st);
+	crm_db_bulk_keys(x->db, NULL, 0, 0);
+	if (crm_db_failed(x->db) || !has(old)) {
+		free(old);
+		free(others);
+		return crm_db_failed(x->db) ? -1 : 0;
+	}
+	vk = crm_org_key(v), ok = crm_org_key(old);
+	if (*vk && *ok && strcmp(vk, ok) != 0) {
+		if (companies_have(others, vk)) {
+			/* another book's: hers stays, and her organisation
+			 * (and the company column that names it: a vCard's
+			 * ORG gives both) */
+			if (same_company(c->v[CRM_C_COMPANY], vk))
+				crm_cust_set(c, CRM_C_COMPANY, NULL);
+			c->has_org = 0, k->make_org = NULL, k->domain_org = 0;
+			k->org = NULL;
+			free(k->later), k->later = NULL;
+		} else {
+			crm_cust_field_take(c, OTHER_COMPANIES, has(others) ?
+			    crm_xasprintf("%s; %s", others, old) :
+			    crm_xstrdup(old));
+			x->moved_any = 1;
+			tally_add(&x->companies, crm_xasprintf("line %ld, "
+			    "customer %lld, %.60s: '%.60s' to '%.60s'",
+			    x->line, id, row_who(c), old, v));
+		}
+	}
+	free(vk);
+	free(ok);
+	free(old);
+	free(others);
+	return 0;
+}
+
 /* The rows earlier_row_wins kept values of, said once an import. */
 static void
 again_say(const struct cust_ctx *x)
@@ -8644,6 +9164,7 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 
 	if (crm_rec_blank(rec))
 		return 0;
+	x->line = rec->line;
 	x->prev_end = rec_end(rec);
 	row_to_cust(rec, x->cm, x->n, &c, &k);
 	if (k.mail_hidden && !x->mails_hidden++)
@@ -8725,6 +9246,13 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		    rec->n && *crm_trim(rec->f[x->own_id_col]) ?
 		    crm_trim(rec->f[x->own_id_col]) : NULL;
 		err = resolve(x, &c, &k, &id, &col);
+		if (err == NULL && id == 0 && (id = org_name_join(x, &c,
+		    &k)) > 0)
+			keyed_name(x, &c, id, rec->line);
+		else if (id < 0) {
+			r = -1;
+			goto done;
+		}
 		if (err == NULL && id > 0 && namesake(x, &c, &k, id, rec->line))
 			id = 0;
 		if (err == NULL && id > 0 && k.keyed == id) {
@@ -8744,6 +9272,9 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		    k.type != CRM_TYPE_ORG)
 			err = name_change(x, &c, &k, id, rec->line, &col,
 			    &out);
+		else if (err == NULL && id > 0 && !another_name(x, id, &c,
+		    NULL))	/* found by an id: "ANN LEE" renames no Ann Lee */
+			case_only(x, &c, id, found(x, id)->name, rec->line);
 	} else if (id > 0) {
 		new = 1, count_added(x, id, rec->line);
 		id = -id;		/* added and counted */
@@ -8766,6 +9297,10 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		r = -1;
 		goto done;
 	}
+	if (id > 0 && !new && company_settle(x, id, &c, &k) < 0) {
+		r = -1;
+		goto done;
+	}
 	if (id >= 0 && make_link(x, &c, &k, id) < 0) {
 		r = -1;
 		goto done;
@@ -8784,6 +9319,9 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		if (!has(c.v[CRM_C_EMAIL]) && !has(c.v[CRM_C_EXTERNAL_ID]) &&
 		    k.nids == 0 && has(c.v[CRM_C_PHONE]))
 			x->phoned_any = 1;
+		if (!has(c.v[CRM_C_EMAIL]) && !has(c.v[CRM_C_EXTERNAL_ID]) &&
+		    !has(c.v[CRM_C_PHONE]) && c.has_org)
+			keyless_org(x, c.org_id);	/* a later row may be her */
 		if (k.keyed_n > 1)
 			keyed_added(x, &c, &k, id, rec->line);
 	} else if (!new) {
@@ -8828,6 +9366,8 @@ import_row(struct cust_ctx *x, const struct crm_rec *rec, char **why)
 		r = -1;
 	if (r == 0)
 		row_found(x, id < 0 ? -id : id, &c, rec->line);
+	if (r == 0)
+		phone_seen(x, c.v[CRM_C_PHONE]);	/* hers now, maybe */
 	/* a person this row names by a key or a phone, for keyed_namesake */
 	if (r == 0 && x->names_ix.built && k.type != CRM_TYPE_ORG &&
 	    c.type != CRM_TYPE_ORG && has(c.v[CRM_C_NAME]) &&
@@ -9997,6 +10537,9 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	x.ids_any = im->source != NULL || crm_query_int(db, 0, "SELECT 1 "
 	    "FROM identities LIMIT 1", NULL) != 0;
 	x.erased_any = crm_erased_any(db) > 0;
+	keyless_orgs(&x);
+	x.moved_any = crm_query_int(db, 0, "SELECT 1 FROM customer_fields "
+	    "WHERE key = ? LIMIT 1", "s", OTHER_COMPANIES) != 0;
 	x.phoned_any = -1;
 	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
 	bulk.defer = im->defer_index;
@@ -10044,6 +10587,24 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	if (r == 0 && x.again_note)
 		again_say(&x);
 	if (r == 0)
+		tally_say(&x, &x.mail_shared, "row's other e-mail is", "rows' "
+		    "other e-mails are", "another person's (a name with no word of "
+		    "the row's): left out of the row, the rest of it taken");
+	if (r == 0)
+		tally_say(&x, &x.name_joined, "row", "rows", "taken as the "
+		    "one person of the name at the organisation, one of the "
+		    "two with no e-mail, phone or external_id");
+	if (r == 0)
+		tally_say(&x, &x.phone_theirs, "row's phone is", "rows' phones "
+		    "are", "another customer's than the one its e-mail or id "
+		    "found: kept in that one's 'other phones', its phone as "
+		    "it is");
+	if (r == 0)
+		tally_say(&x, &x.companies, "customer's company", "customers' "
+		    "companies", "changed to the file's: the old one kept in "
+		    "'other companies', where a later row's leaves the company "
+		    "as it is");
+	if (r == 0)
 		mail_tidy_say(&x);
 	/* once, not a line a row: the number is not lost, only moved */
 	if (r == 0 && x.phones_moved)
@@ -10075,6 +10636,14 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	free(x.rowed.line);
 	free(x.rowed.given);
 	free(x.again_note);
+	free(x.companies.first);
+	if (x.keyless_any)
+		crm_seen_free(&x.keyless_orgs);
+	if (x.phones_built)
+		crm_seen_free(&x.phones);
+	free(x.phone_theirs.first);
+	free(x.mail_shared.first);
+	free(x.name_joined.first);
 	free(x.dated);
 	free(x.datefmt);
 	crm_buf_free(&x.fb.text);

@@ -129,6 +129,20 @@ crm_key_fold(const char *s)
 }
 
 /*
+ * A name as names are compared, allocated: in lower case and without
+ * accents (crm_unaccent), so that a shop's "JOSE NUNEZ" is "José Núñez"
+ * (qa50 F5).  Only for comparing: a name is kept as written.
+ */
+char *
+crm_name_fold(const char *s)
+{
+	char *u = crm_unaccent(s), *f = crm_key_fold(u);
+
+	free(u);
+	return f;
+}
+
+/*
  * s past a leading "mailto:" (in any case), and the blanks after it: a
  * cell copied from a web page or a spreadsheet's link holds the link,
  * and mailto:ann@example.com is ann@example.com.  A link's headers

@@ -1075,3 +1075,34 @@ crm_nfc(const char *s)
 	free(c);
 	return b.s;
 }
+
+/*
+ * s without its accents, allocated: each letter of the tables decomposed
+ * and its marks (a combining class) dropped, so that "Núñez" is "Nunez"
+ * and "Ελένη" "Ελενη".  A shop or a shipping label that writes names in
+ * ASCII capitals writes the same person (crm_name_fold).
+ */
+char *
+crm_unaccent(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct crm_buf b = { 0 };
+	unsigned long c[8], cp;
+	size_t i, n, len;
+
+	if (crm_ascii(s) || !crm_utf8_str(s))
+		return crm_xstrdup(s);
+	crm_buf_add(&b, "", 0);
+	while (*p) {
+		len = crm_utf8_decode(p, 4, &cp);
+		if (len == 0)
+			len = 1, cp = *p;
+		n = 0;
+		decompose(cp, c, &n);
+		for (i = 0; i < n; i++)
+			if (combining_class(c[i]) == 0)
+				crm_utf8_encode(&b, c[i]);
+		p += len;
+	}
+	return b.s;
+}

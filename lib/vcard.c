@@ -174,6 +174,8 @@ struct crm_vcard {
 	long groups;		/* group cards skipped */
 	int is_other;		/* KIND:location, or any kind but those */
 	long others;		/* such cards skipped */
+	int photo;		/* the card has a PHOTO (pass 2), and */
+	long photos;		/* how many cards read had one: not kept */
 	char other_kind[32];	/* the first such KIND, for the message */
 	struct crm_buf dec, tmp;
 	char *err, *bad;
@@ -654,7 +656,7 @@ walk(struct crm_vcard *v, int (*fn)(struct crm_vcard *, struct prop *),
 		if (parse_prop(v, v->cur.s, &pr) < 0)
 			return -1;
 		if (pr.kind == K_BEGIN)
-			return fail(v, v->pline, crm_xasprintf("BEGIN inside "
+			return fail(v, v->pline, crm_xasprintf("BEGIN: inside "
 			    "the card that begins on line %ld (no END:VCARD)",
 			    begin));
 		if (pr.kind == K_END) {
@@ -664,14 +666,17 @@ walk(struct crm_vcard *v, int (*fn)(struct crm_vcard *, struct prop *),
 			begin = 0;
 			continue;
 		}
+		if (pr.kind == K_DROP && v->scanned && pr.name &&
+		    strcmp(pr.name, "PHOTO") == 0)
+			v->photo = 1;	/* counted once the card is read */
 		if (pr.kind != K_DROP && fn(v, &pr) < 0)
 			return -1;
 	}
 	if (r < 0)
 		return -1;
 	if (begin)
-		return fail(v, begin, crm_xstrdup("the card that begins here "
-		    "has no END:VCARD"));
+		return fail(v, begin, crm_xstrdup("BEGIN: the card that "
+		    "begins here has no END:VCARD"));
 	return 0;
 }
 
@@ -1643,6 +1648,7 @@ card_edge(struct crm_vcard *v, int begin)
 	size_t i;
 
 	if (begin) {
+		v->photo = 0;
 		for (i = 0; i < v->cols.n; i++)
 			crm_buf_reset(&v->vals[i]);
 		vlist_reset(&v->emails);
@@ -1701,9 +1707,15 @@ crm_vcard_next(struct crm_vcard *v, const char *const **vals, long *line)
 			    crm_fmt_count(v->others, num),
 			    v->others == 1 ? "" : "s", v->others ==
 			    1 ? "" : "the first: ", v->other_kind);
-		v->groups = v->others = 0;
+		/* crm keeps no pictures: said, not dropped without a word */
+		if (v->photos)
+			crm_warn("%ld %s not kept: crm keeps no pictures",
+			    v->photos, v->photos == 1 ? "card's photo" :
+			    "cards' photos");
+		v->groups = v->others = v->photos = 0;
 		return CRM_REC_EOF;
 	}
+	v->photos += v->photo;
 	for (i = 0; i < v->cols.n; i++)
 		v->out[i] = crm_buf_str(&v->vals[i]);
 	*vals = v->out;

@@ -318,7 +318,10 @@ Ola AS|NULL"
 	    'raj@globex.com,,' 'new@initech.com,,' >moves.csv
 	run --separate-stderr crm-add --import moves.csv
 	status_is 0
-	eq "$stderr" "1 added, 1 updated, 1 unchanged, 0 rejected"
+	# the company she had is kept aside, and the change said (qa50 F1)
+	eq "$stderr" "crm-add: moves.csv: 1 customer's company changed to the file's: the old one kept in 'other companies', where a later row's leaves the company as it is (line 2, customer 2, ann@globex.com: 'Globex, Ltd.' to 'Initech')
+1 added, 1 updated, 1 unchanged, 0 rejected"
+	eq "$(sql "SELECT value FROM customer_fields WHERE key = 'other companies'")" 'Globex, Ltd.'
 	eq "$(sql "SELECT email, org_id, role, company FROM customers WHERE type = 'person' ORDER BY id")" \
 	    $'ann@globex.com|4|采购|Initech\nraj@globex.com|1||Globex Research\nnew@initech.com|4||Initech'
 }
