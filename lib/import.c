@@ -4067,6 +4067,7 @@ struct cust_ctx {
 	 * the first phone_theirs: whose a number may be */
 	struct crm_seen phones;
 	int phones_built;
+	long long load_rows;	/* the file's rows, about (crm_bulk's) */
 	int org_export;		/* every row is an organisation */
 	int own_orgs;		/* crm-segment --orgs's listing (own_orgs) */
 	int own_id_col;		/* crm's own listing's id column, -1 */
@@ -6361,9 +6362,12 @@ phone_theirs(struct cust_ctx *x, long long id, const struct crm_cust *c,
 	if (h == 0)
 		return 0;
 	if (!x->phones_built) {
+		/* sized for the load's numbers too (phone_seen): a filter
+		 * of 1,024 keys given 200,000 said "maybe" to every number,
+		 * each then a scan of every customer's */
 		crm_seen_init(&x->phones, crm_query_int(x->db, 0, "SELECT "
 		    "count(*) FROM customers WHERE phone IS NOT NULL", NULL) +
-		    1024);
+		    x->load_rows + 1024);
 		x->phones_built = 1;
 		st = crm_prepare(x->db, "SELECT phone FROM customers WHERE "
 		    "phone IS NOT NULL");
@@ -10542,6 +10546,7 @@ crm_import_customers(struct crm_db *db, struct crm_rd *rd, struct crm_import *im
 	    "WHERE key = ? LIMIT 1", "s", OTHER_COMPANIES) != 0;
 	x.phoned_any = -1;
 	bulk.rows = crm_rd_size(rd) / CUST_ROW_BYTES;
+	x.load_rows = bulk.rows;
 	bulk.defer = im->defer_index;
 	crm_db_bulk_begin(db, &bulk);
 	/* An empty table: every customer's keys are a row's of this load. */
