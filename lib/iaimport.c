@@ -3986,6 +3986,11 @@ unit_price(struct ia_ctx *x, char *const *norm, const char *mapped)
 	read_as(x, (size_t)p, I_PRICE);
 }
 
+/* An order's discount column (Discount, Rabatt ...): crm-log(1). */
+static const char *const discount_words[] = { "discount", "discountamount",
+    "discounts", "totaldiscount", "discounttotal", "rabatt", "descuento",
+    "remise", "sconto", "desconto", "korting", NULL };
+
 /*
  * An order list's Total beside its goods' Subtotal and its tax or
  * shipping (Shopware's Zwischensumme, Versandkosten, MwSt. and
@@ -4011,9 +4016,6 @@ goods_column(struct ia_ctx *x, char *const *norm, const char *mapped)
 	    "valordofrete", "envío", "envio", "gastosdeenvío",
 	    "gastosdeenvio", "fraisdeport", "fraisdelivraison", "livraison",
 	    "spedizione", "verzendkosten", NULL };
-	static const char *const off[] = { "discount", "discountamount",
-	    "discounts", "totaldiscount", "rabatt", "descuento", "remise",
-	    "sconto", "desconto", "korting", NULL };
 	const char *kind = x->defaults->kind;
 	int a = x->at[I_AMOUNT], g, e, d;
 
@@ -4030,7 +4032,7 @@ goods_column(struct ia_ctx *x, char *const *norm, const char *mapped)
 	read_as(x, (size_t)g, I_AMOUNT);
 	/* a Subtotal is before the order's discount (Paddle's) */
 	if (x->at[I_ORDER_DISCOUNT] < 0 && (d = column_in(x, norm, mapped,
-	    off)) >= 0 && x->cols[d].to == I_FIELD) {
+	    discount_words)) >= 0 && x->cols[d].to == I_FIELD) {
 		read_as(x, (size_t)d, I_ORDER_DISCOUNT);
 		x->goods_less = 1;
 	}
@@ -4079,6 +4081,57 @@ item_rows(struct ia_ctx *x, char *const *norm, const char *mapped)
 	    x->names[x->at[I_REF]], x->names[p], x->names[x->at[I_QTY]],
 	    x->names[a], crm_optname("map"), crm_map_word(x->names[a],
 	    "Order Total"));
+}
+
+/*
+ * An order's Discount column that no table read (qa52 F1): taken off
+ * the goods, as crm-log(1) says.  In a file read a row an item
+ * (item_rows()) it is the order's, repeated on each of its rows: shared
+ * out once over the order's lines (order_discount()), in proportion to
+ * each line's part of its Order Subtotal when there is one, so that the
+ * order's purchases, each product's line and its buyer's revenue add up
+ * to the goods less the coupon once.  In a file of one row an order whose
+ * goods are its Order Subtotal (WooCommerce's shape), it comes off that
+ * row's goods (line_amount()).  Said once; --map 'Discount=Discount'
+ * keeps it a field.
+ */
+static int line_rows(const struct ia_ctx *x);
+
+static const char *const order_goods_words[] = { "ordersubtotal",
+    "ordersubtotalamount", "subtotal", "itemssubtotal", NULL };
+
+static void
+discount_column(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	int d, g, l = x->at[I_LINE];
+
+	if (x->at[I_DISCOUNT] >= 0 || x->at[I_ORDER_DISCOUNT] >= 0 ||
+	    (d = column_in(x, norm, mapped, discount_words)) < 0 ||
+	    x->cols[d].to != I_FIELD)
+		return;
+	if (x->item_rows) {
+		read_as(x, (size_t)d, I_ORDER_DISCOUNT);
+		g = x->at[I_ORDER_GOODS] >= 0 ? -1 : column_in(x, norm, mapped,
+		    order_goods_words);
+		if (g >= 0 && x->cols[g].to == I_FIELD)
+			read_as(x, (size_t)g, I_ORDER_GOODS);
+		crm_warn("%s: %s is the order's, on each of its rows: taken "
+		    "off once an order, shared out over its lines%s%s "
+		    "(%s %s keeps it a field)", crm_rd_name(x->rd),
+		    x->names[d], x->at[I_ORDER_GOODS] >= 0 ? " by their part "
+		    "of " : "", x->at[I_ORDER_GOODS] >= 0 ?
+		    x->names[x->at[I_ORDER_GOODS]] : "", crm_optname("map"),
+		    crm_map_word(x->names[d], x->names[d]));
+		return;
+	}
+	if (l < 0 || line_rows(x) || x->at[I_PRICE] >= 0 ||
+	    !dotless_in(norm[l], order_goods_words))
+		return;
+	read_as(x, (size_t)d, I_DISCOUNT);
+	crm_warn("%s: the goods, %s less %s, are the order's amount (%s %s "
+	    "keeps %s a field)", crm_rd_name(x->rd), x->names[l], x->names[d],
+	    crm_optname("map"), crm_map_word(x->names[d], x->names[d]),
+	    x->names[d]);
 }
 
 /*
@@ -4233,6 +4286,7 @@ map_header(struct ia_ctx *x)
 	goods_column(x, norm, mapped);
 	unit_price(x, norm, mapped);
 	item_rows(x, norm, mapped);
+	discount_column(x, norm, mapped);
 	if (secrets.len)
 		fprintf(stderr, "%s: %s: not stored (secrets): %s\n", crm_prog,
 		    crm_rd_name(x->rd), secrets.s);

@@ -1,0 +1,77 @@
+#!/usr/bin/env bats
+# Test plan: what qa52 found in order/payment and customer imports
+# (crm-log(1) "How revenue is counted", crm-add(1)):
+#   - an order-level Discount column of a line-item file of no known system
+#     is the order's once, shared out over its lines; of a WooCommerce-
+#     shaped one-row-an-order file, taken off its Order Subtotal (F1)
+# Every figure is worked out in the comment above its test, from the
+# fixture's cells, not copied from crm's output.
+
+bats_require_minimum_version 1.5.0
+
+load helper
+
+REAL="$BATS_TEST_DIRNAME/data/real"
+
+# Order 2001 (Kai): Mug 2 x 12.50 = 25.00, Tea Tin 15.00: goods 40.00 less
+# the order's Discount 4.00 (on both rows, once) = 36.00; shared by each
+# line's part of Order Subtotal 40.00: Mug 25.00 - 4.00 x 25/40 = 22.50,
+# Tea Tin 15.00 - 1.50 = 13.50.  Order 2002 (Ina): 10.00, 10.00, 13.33 =
+# 33.33 less 5.00 = 28.33; shares: round(5.00 x 10/33.33) = 1.50, then
+# round(5.00 x 20/33.33) = 3.00 (1.50 more), the last line the 2.00 left:
+# 8.50, 8.50, 11.33.  Order Total (goods less discount plus shipping) is
+# a field.
+@test "a line-item file's order Discount is taken off once an order, shared over its lines (qa52 F1)" {
+	f="$BATS_TEST_TMPDIR/items.csv"
+	cat >"$f" <<'CSV'
+Order Number,Order Date,Customer Email,Customer Name,Payment Status,Item Name,Item Quantity,Item Price,Order Subtotal,Discount,Shipping Cost,Order Total,Currency
+2001,2026-05-03 10:00:00,kai@example.com,Kai Berg,PAID,Mug,2,12.50,40.00,4.00,5.00,41.00,USD
+2001,2026-05-03 10:00:00,kai@example.com,Kai Berg,PAID,Tea Tin,1,15.00,40.00,4.00,5.00,41.00,USD
+2002,2026-05-04 10:00:00,ina@example.com,Ina Moe,PAID,Pen,1,10.00,33.33,5.00,0.00,28.33,USD
+2002,2026-05-04 10:00:00,ina@example.com,Ina Moe,PAID,Pad,1,10.00,33.33,5.00,0.00,28.33,USD
+2002,2026-05-04 10:00:00,ina@example.com,Ina Moe,PAID,Ink,1,13.33,33.33,5.00,0.00,28.33,USD
+CSV
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	has "$stderr" "crm-log: $f: Discount is the order's, on each of its rows: taken off once an order, shared out over its lines by their part of Order Subtotal (--map 'Discount=Discount' keeps it a field)"
+	has "$stderr" "5 logged, 0 already there, 2 customers added, 0 rejected"
+	eq "$(sql "SELECT product, amount FROM interactions ORDER BY id")" "Mug|2250
+Tea Tin|1350
+Pen|850
+Pad|850
+Ink|1133"
+	run crm-segment -f email,revenue,orders -o csv
+	eq "$output" "email,revenue,orders
+kai@example.com,36.00,1
+ina@example.com,28.33,1"
+	run crm-report sales --group product
+	has "$output" "2026-05	Mug	22.50	1	2	"
+	has "$output" "2026-05	Tea Tin	13.50	1	1	"
+}
+
+@test "--map keeps a line-item file's Discount a field (qa52 F1)" {
+	f="$BATS_TEST_TMPDIR/items.csv"
+	printf '%s\n' 'Order Number,Order Date,Customer Email,Payment Status,Item Name,Item Quantity,Item Price,Order Subtotal,Discount,Order Total' \
+	    '2001,2026-05-03 10:00:00,kai@example.com,PAID,Mug,2,12.50,40.00,4.00,36.00' \
+	    '2001,2026-05-03 10:00:00,kai@example.com,PAID,Tea Tin,1,15.00,40.00,4.00,36.00' >"$f"
+	run --separate-stderr crm-log --import --add-customers --map 'Discount=Discount' "$f"
+	status_is 0
+	[[ "$stderr" != *"Discount is the order's"* ]]
+	eq "$(sql "SELECT sum(amount) FROM interactions")" 4000
+}
+
+# One row an order, WooCommerce's shape: Order Subtotal 40.00 less Discount
+# 4.00 = 36.00 (Order Total 41.00 less Shipping Cost 5.00 agrees).
+@test "a one-row-an-order file's Discount comes off its Order Subtotal (qa52 F1)" {
+	f="$BATS_TEST_TMPDIR/orders.csv"
+	printf '%s\n' 'Order Number,Order Date,Customer Email,Payment Status,Order Subtotal,Discount,Shipping Cost,Order Total,Currency' \
+	    '2001,2026-05-03 10:00:00,kai@example.com,PAID,40.00,4.00,5.00,41.00,USD' \
+	    '2002,2026-05-04 10:00:00,ina@example.com,PAID,12.00,0.00,5.00,17.00,USD' >"$f"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	has "$stderr" "crm-log: $f: the goods, Order Subtotal less Discount, are the order's amount (--map 'Discount=Discount' keeps Discount a field)"
+	run crm-segment -f email,revenue -o csv
+	eq "$output" "email,revenue
+kai@example.com,36.00
+ina@example.com,12.00"
+}
