@@ -4,6 +4,9 @@
 #   - an order-level Discount column of a line-item file of no known system
 #     is the order's once, shared out over its lines; of a WooCommerce-
 #     shaped one-row-an-order file, taken off its Order Subtotal (F1)
+#   - a Capsule contacts file joined to itself (its header again mid-file):
+#     the rows after the second header read as those before, its
+#     organisations organisations, each record once (F4)
 # Every figure is worked out in the comment above its test, from the
 # fixture's cells, not copied from crm's output.
 
@@ -74,4 +77,24 @@ ina@example.com,28.33,1"
 	eq "$output" "email,revenue
 kai@example.com,36.00
 ina@example.com,12.00"
+}
+
+# capsule-contacts.csv twice (cat a b): 101 Acme Widgets Ltd and 104
+# Fenchurch Bakery are organisations (Type Organisation), 102, 103 and 105
+# people at them; the second copy is the same 5 rows: nothing added twice.
+@test "a Capsule file joined to itself: the rows after the header again read as before, its organisations orgs (qa52 F4)" {
+	f="$BATS_TEST_TMPDIR/capsule-twice.csv"
+	cat "$REAL/capsule-contacts.csv" "$REAL/capsule-contacts.csv" >"$f"
+	run --separate-stderr crm-add --import "$f"
+	status_is 0
+	eq "$stderr" "crm-add: $f:7: the header again (files joined?): skipped
+5 added, 0 updated, 5 unchanged, 0 rejected"
+	eq "$(sql "SELECT external_id, name, type FROM customers ORDER BY external_id")" "101|Acme Widgets Ltd|org
+102|Gene Hunt|person
+103|Annie Cartwright|person
+104|Fenchurch Bakery|org
+105|Ray Carling|person"
+	eq "$(sql "SELECT p.name, o.name FROM customers p JOIN customers o ON o.id = p.org_id ORDER BY p.external_id")" "Gene Hunt|Acme Widgets Ltd
+Annie Cartwright|Acme Widgets Ltd
+Ray Carling|Fenchurch Bakery"
 }
