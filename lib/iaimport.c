@@ -2843,6 +2843,8 @@ map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
 	    (mapped || !bare_word(t))) ||
 	    (a = lookup_dotless(ia_aliases, t))) {
 		c->to = a->to, c->prefix = a->prefix;
+	} else if (crm_header_buyer(t) == CRM_C_NAME) {
+		c->to = I_NAME;	/* an order's buyer, as crm-add reads it */
 	}
 	free(t);
 	if (c->to < 0)

@@ -584,6 +584,10 @@ static const struct alias order_aliases[] = {
 	{ "customercode", CRM_C_EXTERNAL_ID },
 	{ "buyerfirstname", T_FIRST }, { "buyerlastname", T_LAST },
 	{ "consumername", CRM_C_NAME },	/* Mollie's settlement report */
+	/* the buyer named by its role (Teachable's Student Name; a
+	 * client's, member's, payer's), as Customer and Buyer Name (qa52 F3) */
+	{ "studentname", CRM_C_NAME }, { "clientname", CRM_C_NAME },
+	{ "membername", CRM_C_NAME }, { "payername", CRM_C_NAME },
 	{ "billingfirstname", T_FIRST }, { "firstname(billing)", T_FIRST },
 	{ "billinglastname", T_LAST }, { "lastname(billing)", T_LAST },
 	{ "billingphone", CRM_C_PHONE }, { "phone(billing)", CRM_C_PHONE },

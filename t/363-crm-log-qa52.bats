@@ -7,6 +7,9 @@
 #   - a Capsule contacts file joined to itself (its header again mid-file):
 #     the rows after the second header read as those before, its
 #     organisations organisations, each record once (F4)
+#   - an order or payment file's "<Role> Name" (Teachable's Student Name;
+#     Client, Member, Payer Name) is its buyer's name, in crm-add and in
+#     crm-log --add-customers (F3)
 # Every figure is worked out in the comment above its test, from the
 # fixture's cells, not copied from crm's output.
 
@@ -97,4 +100,36 @@ ina@example.com,12.00"
 	eq "$(sql "SELECT p.name, o.name FROM customers p JOIN customers o ON o.id = p.org_id ORDER BY p.external_id")" "Gene Hunt|Acme Widgets Ltd
 Annie Cartwright|Acme Widgets Ltd
 Ray Carling|Fenchurch Bakery"
+}
+
+# teachable-transactions.csv: Student Name Ana Silva, Ben Ode, Cleo Ray
+# beside Student Email ana@, ben@, cleo@example.com.
+@test "Teachable's Student Name is the buyer's name, to crm-add and to crm-log --add-customers (qa52 F3)" {
+	f="$REAL/teachable-transactions.csv"
+	run --separate-stderr crm-add --import --map 'Student Email=email' "$f"
+	status_is 0
+	eq "$(sql "SELECT name, email FROM customers ORDER BY email")" "Ana Silva|ana@example.com
+Ben Ode|ben@example.com
+Cleo Ray|cleo@example.com"
+	new_db
+	run --separate-stderr crm-log --import --add-customers --map 'Student Email=email' --map 'Final Price=amount' "$f"
+	status_is 0
+	eq "$(sql "SELECT name, email FROM customers ORDER BY email")" "Ana Silva|ana@example.com
+Ben Ode|ben@example.com
+Cleo Ray|cleo@example.com"
+}
+
+@test "an order file's Payer Name and Member Name name its buyer (qa52 F3)" {
+	f="$BATS_TEST_TMPDIR/pay.csv"
+	printf '%s\n' 'Order ID,Date,Payer Email,Payer Name,Status,Amount' \
+	    '7001,2026-03-01,ann@example.com,Ann Lee,paid,10.00' >"$f"
+	run --separate-stderr crm-add --import --map 'Payer Email=email' "$f"
+	status_is 0
+	eq "$(sql "SELECT name FROM customers")" "Ann Lee"
+	f="$BATS_TEST_TMPDIR/member.csv"
+	printf '%s\n' 'Order ID,Date,Email,Member Name,Status,Amount' \
+	    '7002,2026-03-02,bo@example.com,Bo Park,paid,12.00' >"$f"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "$(sql "SELECT name FROM customers WHERE email = 'bo@example.com'")" "Bo Park"
 }
