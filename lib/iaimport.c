@@ -2563,6 +2563,10 @@ struct ia_ctx {
 	size_t *og_at;		/* where each begins in them (same_order) */
 	size_t og_n;		/* how many */
 	struct skip skips[SK_N];
+	struct {		/* refunds of no customer (nobody_refund()) */
+		long n, line[4];
+		long long sum;	/* their amounts, > 0 */
+	} refunds_nobody;
 	int erased;		/* the erased list: 0 not read, 1 empty, 2 not */
 	struct keymap *km;	/* e-mail -> customer, for the import */
 	struct keymap *byname;	/* name and phone -> customer (by_name) */
@@ -4829,6 +4833,54 @@ val(const struct ia_ctx *x, const struct crm_rec *rec, int target)
 		return NULL;
 	v = (size_t)i < rec->n ? crm_trim(rec->f[i]) : "";
 	return *v ? v : NULL;
+}
+
+/*
+ * A row of no customer that gives money back (Mollie's refund written
+ * without the consumer's name: its status a refund's, as order_state()
+ * reads it, and an amount): skipped, but counted apart from the fees,
+ * with its amount, so that the user sees the revenue it leaves too high
+ * and logs it by hand (say_refunds_nobody(), qa52 F2).  Which payment
+ * it refunds the file does not say surely (its Description is free
+ * text): not guessed.  1 when it is one.
+ */
+static int
+nobody_refund(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *st = val(x, rec, I_STATUS), *v = val(x, rec, I_AMOUNT);
+	long long a;
+
+	if (!st || !v || order_state(st, x->sys) != ST_REFUNDED ||
+	    crm_parse_money_cell(v, &a, x->rd, (size_t)x->at[I_AMOUNT],
+	    rec->line) < 0 || a == 0)
+		return 0;
+	crm_import_skip(x->im);
+	if (x->refunds_nobody.n < (long)NELEM(x->refunds_nobody.line))
+		x->refunds_nobody.line[x->refunds_nobody.n] = rec->line;
+	x->refunds_nobody.n++;
+	x->refunds_nobody.sum += a < 0 ? -a : a;
+	return 1;
+}
+
+static void
+say_refunds_nobody(const struct ia_ctx *x)
+{
+	char num[32], sum[32];
+	long i, n = x->refunds_nobody.n;
+
+	if (n == 0)
+		return;
+	crm_fmt_money(x->refunds_nobody.sum, sum);
+	fprintf(stderr, "%s: %s: %s refund%s of %s%s skipped (line%s",
+	    crm_prog, crm_rd_name(x->rd), crm_fmt_count(n, num), n == 1 ?
+	    "" : "s", sum, n == 1 ? "" : " in all", n == 1 ? "" : "s");
+	for (i = 0; i < n && i < (long)NELEM(x->refunds_nobody.line); i++)
+		fprintf(stderr, "%s%ld", i ? ", " : " ",
+		    x->refunds_nobody.line[i]);
+	fprintf(stderr, "%s): no customer named, so revenue is that much "
+	    "too high; crm-log CUSTOMER return --amount %s logs %s\n",
+	    n > (long)NELEM(x->refunds_nobody.line) ? ", ..." : "", n == 1 ?
+	    sum : "AMOUNT", n == 1 ? "it" : "each");
 }
 
 /* The word the row's kind was read from: its kind or its type column. */
@@ -7833,7 +7885,8 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	}
 	if (strcmp(*err, "no customer given") == 0 && x->sys &&
 	    (x->sys->flags & S_NOBODY_SKIP)) {
-		skipped(x, SK_NOBODY, NULL);
+		if (!nobody_refund(x, rec))
+			skipped(x, SK_NOBODY, NULL);
 		return -1;
 	}
 	if (strncmp(*err, "no customer '", 13) == 0 && x->has_key &&
@@ -12360,6 +12413,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		settle_created(db, im, bulk.empty);
 		square_refunds_say(&x);
 		say_skipped(&x);
+		say_refunds_nobody(&x);
 		say_plugin_status(&x);
 		say_shop_zone(&x);
 		say_html(&x);

@@ -10,6 +10,8 @@
 #   - an order or payment file's "<Role> Name" (Teachable's Student Name;
 #     Client, Member, Payer Name) is its buyer's name, in crm-add and in
 #     crm-log --add-customers (F3)
+#   - a Mollie refund row of no consumer is said apart from the fee rows,
+#     with its amount and the command that logs it; the sum of several (F2)
 # Every figure is worked out in the comment above its test, from the
 # fixture's cells, not copied from crm's output.
 
@@ -132,4 +134,24 @@ Cleo Ray|cleo@example.com"
 	run --separate-stderr crm-log --import --add-customers "$f"
 	status_is 0
 	eq "$(sql "SELECT name FROM customers WHERE email = 'bo@example.com'")" "Bo Park"
+}
+
+# Mollie: two refunds without a consumer name, -20.00 and -5.50 (25.50 in
+# all), and one fee row (-2.88): the fee is "no customer named", the
+# refunds a line of their own with their sum; Jan's 100.00 stands.
+@test "Mollie refunds of no consumer: said apart from the fees, with their amount (qa52 F2)" {
+	f="$BATS_TEST_TMPDIR/mollie.csv"
+	{ head -2 "$REAL/mollie-settlement.csv"
+	  echo '2026-09-18 16:40:00,ideal,EUR,-20.00,refunded,re_eee555,Refund Order 1001,,,,EUR,-20.00,1234567.2609.02,20.00'
+	  echo '2026-09-19 16:40:00,ideal,EUR,-5.50,refunded,re_eee556,Refund Order 1001,,,,EUR,-5.50,1234567.2609.02,5.50'
+	  echo '2026-10-02 00:00:00,,EUR,-2.88,paidout,,Transaction fees,,,,EUR,-2.88,1234567.2610.01,'
+	} >"$f"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	eq "$stderr" "crm-log: $f: 1 row skipped: no customer named
+crm-log: $f: 2 refunds of 25.50 in all skipped (lines 3, 4): no customer named, so revenue is that much too high; crm-log CUSTOMER return --amount AMOUNT logs each
+1 logged, 0 already there, 1 customer added, 0 rejected"
+	run crm-segment -f name,revenue -o csv
+	eq "$output" "name,revenue
+Jan de Vries,100.00"
 }
