@@ -2556,6 +2556,7 @@ struct ia_ctx {
 	int og_lines;		/* its rows are lines after all (og_decide) */
 	int item_rows;		/* a file of no system, a row an item of its
 				 * order (item_rows()) */
+	int coupon_differs;	/* said: an order's rows of two discounts */
 	int og_sure;		/* its amount's header or system says whose
 				 * total it is: the file is not asked */
 	struct crm_buf og_cells;	/* the cells of the first row of the
@@ -6408,6 +6409,17 @@ order_discount(struct ia_ctx *x, struct crm_ia *ia, const struct row *r)
 		o->coupon = o->coupon_left = r->has_coupon ? r->coupon : 0;
 		o->subtotal = r->has_subtotal ? r->subtotal : 0;
 		o->before = 0;
+	}
+	/* a discount that differs between the rows of one order is not the
+	 * order's written again, maybe each line's own: said, once */
+	if (ia->item > 1 && r->has_coupon && r->coupon != o->coupon &&
+	    !x->coupon_differs) {
+		x->coupon_differs = 1;
+		crm_warn("%s:%ld: %s differs from the one on its order's first "
+		    "row: taken as the order's, the first row's, once (if "
+		    "each row's is its line's own, the revenue is off by the "
+		    "others)", crm_rd_name(x->rd), r->at_line,
+		    x->names[x->at[I_ORDER_DISCOUNT]]);
 	}
 	if (!ia->has_amount || ia->amount <= 0 || o->coupon_left <= 0)
 		return;

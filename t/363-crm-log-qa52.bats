@@ -68,6 +68,20 @@ ina@example.com,28.33,1"
 	eq "$(sql "SELECT sum(amount) FROM interactions")" 4000
 }
 
+# Discount 2.00 on the Mug row, 1.00 on the Tea Tin row of one order: not
+# one order's coupon written twice, and said; the first row's 2.00 is taken
+# once (40.00 - 2.00 = 38.00).
+@test "a line-item file's Discount that differs within an order is said (qa52 F1)" {
+	f="$BATS_TEST_TMPDIR/items.csv"
+	printf '%s\n' 'Order Number,Order Date,Customer Email,Payment Status,Item Name,Item Quantity,Item Price,Order Subtotal,Discount,Order Total' \
+	    '2001,2026-05-03 10:00:00,kai@example.com,PAID,Mug,2,12.50,40.00,2.00,37.00' \
+	    '2001,2026-05-03 10:00:00,kai@example.com,PAID,Tea Tin,1,15.00,40.00,1.00,37.00' >"$f"
+	run --separate-stderr crm-log --import --add-customers "$f"
+	status_is 0
+	has "$stderr" "crm-log: $f:3: Discount differs from the one on its order's first row: taken as the order's, the first row's, once (if each row's is its line's own, the revenue is off by the others)"
+	eq "$(sql "SELECT sum(amount) FROM interactions")" 3800
+}
+
 # One row an order, WooCommerce's shape: Order Subtotal 40.00 less Discount
 # 4.00 = 36.00 (Order Total 41.00 less Shipping Cost 5.00 agrees).
 @test "a one-row-an-order file's Discount comes off its Order Subtotal (qa52 F1)" {
