@@ -2556,6 +2556,7 @@ struct ia_ctx {
 	int og_lines;		/* its rows are lines after all (og_decide) */
 	int item_rows;		/* a file of no system, a row an item of its
 				 * order (item_rows()) */
+	int coupon_differs;	/* said: an order's rows of two discounts */
 	int og_sure;		/* its amount's header or system says whose
 				 * total it is: the file is not asked */
 	struct crm_buf og_cells;	/* the cells of the first row of the
@@ -2563,6 +2564,10 @@ struct ia_ctx {
 	size_t *og_at;		/* where each begins in them (same_order) */
 	size_t og_n;		/* how many */
 	struct skip skips[SK_N];
+	struct {		/* refunds of no customer (nobody_refund()) */
+		long n, line[4];
+		long long sum;	/* their amounts, > 0 */
+	} refunds_nobody;
 	int erased;		/* the erased list: 0 not read, 1 empty, 2 not */
 	struct keymap *km;	/* e-mail -> customer, for the import */
 	struct keymap *byname;	/* name and phone -> customer (by_name) */
@@ -2843,6 +2848,8 @@ map_col(struct ia_ctx *x, size_t i, const char *norm, const char *mapped)
 	    (mapped || !bare_word(t))) ||
 	    (a = lookup_dotless(ia_aliases, t))) {
 		c->to = a->to, c->prefix = a->prefix;
+	} else if (crm_header_buyer(t) == CRM_C_NAME) {
+		c->to = I_NAME;	/* an order's buyer, as crm-add reads it */
 	}
 	free(t);
 	if (c->to < 0)
@@ -3986,6 +3993,11 @@ unit_price(struct ia_ctx *x, char *const *norm, const char *mapped)
 	read_as(x, (size_t)p, I_PRICE);
 }
 
+/* An order's discount column (Discount, Rabatt ...): crm-log(1). */
+static const char *const discount_words[] = { "discount", "discountamount",
+    "discounts", "totaldiscount", "discounttotal", "rabatt", "descuento",
+    "remise", "sconto", "desconto", "korting", NULL };
+
 /*
  * An order list's Total beside its goods' Subtotal and its tax or
  * shipping (Shopware's Zwischensumme, Versandkosten, MwSt. and
@@ -4011,9 +4023,6 @@ goods_column(struct ia_ctx *x, char *const *norm, const char *mapped)
 	    "valordofrete", "envío", "envio", "gastosdeenvío",
 	    "gastosdeenvio", "fraisdeport", "fraisdelivraison", "livraison",
 	    "spedizione", "verzendkosten", NULL };
-	static const char *const off[] = { "discount", "discountamount",
-	    "discounts", "totaldiscount", "rabatt", "descuento", "remise",
-	    "sconto", "desconto", "korting", NULL };
 	const char *kind = x->defaults->kind;
 	int a = x->at[I_AMOUNT], g, e, d;
 
@@ -4030,7 +4039,7 @@ goods_column(struct ia_ctx *x, char *const *norm, const char *mapped)
 	read_as(x, (size_t)g, I_AMOUNT);
 	/* a Subtotal is before the order's discount (Paddle's) */
 	if (x->at[I_ORDER_DISCOUNT] < 0 && (d = column_in(x, norm, mapped,
-	    off)) >= 0 && x->cols[d].to == I_FIELD) {
+	    discount_words)) >= 0 && x->cols[d].to == I_FIELD) {
 		read_as(x, (size_t)d, I_ORDER_DISCOUNT);
 		x->goods_less = 1;
 	}
@@ -4079,6 +4088,57 @@ item_rows(struct ia_ctx *x, char *const *norm, const char *mapped)
 	    x->names[x->at[I_REF]], x->names[p], x->names[x->at[I_QTY]],
 	    x->names[a], crm_optname("map"), crm_map_word(x->names[a],
 	    "Order Total"));
+}
+
+/*
+ * An order's Discount column that no table read (qa52 F1): taken off
+ * the goods, as crm-log(1) says.  In a file read a row an item
+ * (item_rows()) it is the order's, repeated on each of its rows: shared
+ * out once over the order's lines (order_discount()), in proportion to
+ * each line's part of its Order Subtotal when there is one, so that the
+ * order's purchases, each product's line and its buyer's revenue add up
+ * to the goods less the coupon once.  In a file of one row an order whose
+ * goods are its Order Subtotal (WooCommerce's shape), it comes off that
+ * row's goods (line_amount()).  Said once; --map 'Discount=Discount'
+ * keeps it a field.
+ */
+static int line_rows(const struct ia_ctx *x);
+
+static const char *const order_goods_words[] = { "ordersubtotal",
+    "ordersubtotalamount", "subtotal", "itemssubtotal", NULL };
+
+static void
+discount_column(struct ia_ctx *x, char *const *norm, const char *mapped)
+{
+	int d, g, l = x->at[I_LINE];
+
+	if (x->at[I_DISCOUNT] >= 0 || x->at[I_ORDER_DISCOUNT] >= 0 ||
+	    (d = column_in(x, norm, mapped, discount_words)) < 0 ||
+	    x->cols[d].to != I_FIELD)
+		return;
+	if (x->item_rows) {
+		read_as(x, (size_t)d, I_ORDER_DISCOUNT);
+		g = x->at[I_ORDER_GOODS] >= 0 ? -1 : column_in(x, norm, mapped,
+		    order_goods_words);
+		if (g >= 0 && x->cols[g].to == I_FIELD)
+			read_as(x, (size_t)g, I_ORDER_GOODS);
+		crm_warn("%s: %s is the order's, on each of its rows: taken "
+		    "off once an order, shared out over its lines%s%s "
+		    "(%s %s keeps it a field)", crm_rd_name(x->rd),
+		    x->names[d], x->at[I_ORDER_GOODS] >= 0 ? " by their part "
+		    "of " : "", x->at[I_ORDER_GOODS] >= 0 ?
+		    x->names[x->at[I_ORDER_GOODS]] : "", crm_optname("map"),
+		    crm_map_word(x->names[d], x->names[d]));
+		return;
+	}
+	if (l < 0 || line_rows(x) || x->at[I_PRICE] >= 0 ||
+	    !dotless_in(norm[l], order_goods_words))
+		return;
+	read_as(x, (size_t)d, I_DISCOUNT);
+	crm_warn("%s: the goods, %s less %s, are the order's amount (%s %s "
+	    "keeps %s a field)", crm_rd_name(x->rd), x->names[l], x->names[d],
+	    crm_optname("map"), crm_map_word(x->names[d], x->names[d]),
+	    x->names[d]);
 }
 
 /*
@@ -4233,6 +4293,7 @@ map_header(struct ia_ctx *x)
 	goods_column(x, norm, mapped);
 	unit_price(x, norm, mapped);
 	item_rows(x, norm, mapped);
+	discount_column(x, norm, mapped);
 	if (secrets.len)
 		fprintf(stderr, "%s: %s: not stored (secrets): %s\n", crm_prog,
 		    crm_rd_name(x->rd), secrets.s);
@@ -4773,6 +4834,54 @@ val(const struct ia_ctx *x, const struct crm_rec *rec, int target)
 		return NULL;
 	v = (size_t)i < rec->n ? crm_trim(rec->f[i]) : "";
 	return *v ? v : NULL;
+}
+
+/*
+ * A row of no customer that gives money back (Mollie's refund written
+ * without the consumer's name: its status a refund's, as order_state()
+ * reads it, and an amount): skipped, but counted apart from the fees,
+ * with its amount, so that the user sees the revenue it leaves too high
+ * and logs it by hand (say_refunds_nobody(), qa52 F2).  Which payment
+ * it refunds the file does not say surely (its Description is free
+ * text): not guessed.  1 when it is one.
+ */
+static int
+nobody_refund(struct ia_ctx *x, const struct crm_rec *rec)
+{
+	const char *st = val(x, rec, I_STATUS), *v = val(x, rec, I_AMOUNT);
+	long long a;
+
+	if (!st || !v || order_state(st, x->sys) != ST_REFUNDED ||
+	    crm_parse_money_cell(v, &a, x->rd, (size_t)x->at[I_AMOUNT],
+	    rec->line) < 0 || a == 0)
+		return 0;
+	crm_import_skip(x->im);
+	if (x->refunds_nobody.n < (long)NELEM(x->refunds_nobody.line))
+		x->refunds_nobody.line[x->refunds_nobody.n] = rec->line;
+	x->refunds_nobody.n++;
+	x->refunds_nobody.sum += a < 0 ? -a : a;
+	return 1;
+}
+
+static void
+say_refunds_nobody(const struct ia_ctx *x)
+{
+	char num[32], sum[32];
+	long i, n = x->refunds_nobody.n;
+
+	if (n == 0)
+		return;
+	crm_fmt_money(x->refunds_nobody.sum, sum);
+	fprintf(stderr, "%s: %s: %s refund%s of %s%s skipped (line%s",
+	    crm_prog, crm_rd_name(x->rd), crm_fmt_count(n, num), n == 1 ?
+	    "" : "s", sum, n == 1 ? "" : " in all", n == 1 ? "" : "s");
+	for (i = 0; i < n && i < (long)NELEM(x->refunds_nobody.line); i++)
+		fprintf(stderr, "%s%ld", i ? ", " : " ",
+		    x->refunds_nobody.line[i]);
+	fprintf(stderr, "%s): no customer named, so revenue is that much "
+	    "too high; crm-log CUSTOMER return --amount %s logs %s\n",
+	    n > (long)NELEM(x->refunds_nobody.line) ? ", ..." : "", n == 1 ?
+	    sum : "AMOUNT", n == 1 ? "it" : "each");
 }
 
 /* The word the row's kind was read from: its kind or its type column. */
@@ -6301,6 +6410,17 @@ order_discount(struct ia_ctx *x, struct crm_ia *ia, const struct row *r)
 		o->subtotal = r->has_subtotal ? r->subtotal : 0;
 		o->before = 0;
 	}
+	/* a discount that differs between the rows of one order is not the
+	 * order's written again, maybe each line's own: said, once */
+	if (ia->item > 1 && r->has_coupon && r->coupon != o->coupon &&
+	    !x->coupon_differs) {
+		x->coupon_differs = 1;
+		crm_warn("%s:%ld: %s differs from the one on its order's first "
+		    "row: taken as the order's, the first row's, once (if "
+		    "each row's is its line's own, the revenue is off by the "
+		    "others)", crm_rd_name(x->rd), r->at_line,
+		    x->names[x->at[I_ORDER_DISCOUNT]]);
+	}
 	if (!ia->has_amount || ia->amount <= 0 || o->coupon_left <= 0)
 		return;
 	o->before += ia->amount;
@@ -7777,7 +7897,8 @@ row_customer(struct ia_ctx *x, const struct crm_rec *rec, int refund,
 	}
 	if (strcmp(*err, "no customer given") == 0 && x->sys &&
 	    (x->sys->flags & S_NOBODY_SKIP)) {
-		skipped(x, SK_NOBODY, NULL);
+		if (!nobody_refund(x, rec))
+			skipped(x, SK_NOBODY, NULL);
 		return -1;
 	}
 	if (strncmp(*err, "no customer '", 13) == 0 && x->has_key &&
@@ -12308,6 +12429,7 @@ crm_import_interactions(struct crm_db *db, struct crm_rd *rd, struct crm_import 
 		settle_created(db, im, bulk.empty);
 		square_refunds_say(&x);
 		say_skipped(&x);
+		say_refunds_nobody(&x);
 		say_plugin_status(&x);
 		say_shop_zone(&x);
 		say_html(&x);

@@ -35,6 +35,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -106,6 +107,10 @@ struct crm_rd {
 		size_t bad_col;
 	} *q;
 	size_t qhead, qlen, qcap;
+	/* the lines of the header again that a look ahead took out of q
+	 * (crm_rd_peek), said when reading reaches them */
+	long *again;
+	size_t nagain, capagain;
 	char **header;
 	size_t nheader;
 	long header_line;	/* its line: 2 under a preamble's line */
@@ -2727,6 +2732,61 @@ header_again(const struct crm_rd *rd, const struct crm_rec *rec)
 }
 
 /*
+ * Say the header again at its line: where crm_rd_next() reached it, or
+ * for the ones crm_rd_peek() took out, when reading passes their line.
+ */
+static void
+say_again(const struct crm_rd *rd, long line)
+{
+	crm_warn("%s:%ld: the header again (files joined?): skipped",
+	    rd->name, line);
+}
+
+/* Say the headers again taken out before line (all of them: LONG_MAX). */
+static void
+say_again_before(struct crm_rd *rd, long line)
+{
+	size_t i = 0;
+
+	while (i < rd->nagain && rd->again[i] < line)
+		say_again(rd, rd->again[i++]);
+	memmove(rd->again, rd->again + i, (rd->nagain - i) * sizeof
+	    *rd->again);
+	rd->nagain -= i;
+}
+
+/*
+ * Take the header again out of the records from q's from-th on, just
+ * read for a look ahead: the look sees the rows as reading will, the
+ * column under the second header as under the first (a Capsule export
+ * joined to another: its Type column's second "Type" cell is no type,
+ * qa52 F4).  Its line is kept, to be said in its turn.
+ */
+static void
+drop_again(struct crm_rd *rd, size_t from)
+{
+	struct pending *p;
+	size_t i = from;
+
+	while (i < rd->qlen) {
+		p = &rd->q[rd->qhead + i];
+		if (p->bad || !header_again(rd, &p->rec)) {
+			i++;
+			continue;
+		}
+		if (rd->nagain == rd->capagain) {
+			rd->capagain = rd->capagain ? rd->capagain * 2 : 4;
+			rd->again = crm_xreallocarray(rd->again,
+			    rd->capagain, sizeof *rd->again);
+		}
+		rd->again[rd->nagain++] = p->rec.line;
+		free(p->rec.f);
+		memmove(p, p + 1, (rd->qlen - i - 1) * sizeof *p);
+		rd->qlen--;
+	}
+}
+
+/*
  * The next record: CRM_REC_OK, CRM_REC_BAD (rec holds it, crm_rd_error
  * says what is wrong, reading may go on), CRM_REC_FATAL or CRM_REC_EOF.
  * rec stays valid until the next call.  A row that is the header again
@@ -2741,25 +2801,31 @@ crm_rd_next(struct crm_rd *rd, struct crm_rec *rec)
 		free(rd->last.f);
 		rd->last.f = NULL;
 		rd->last.n = 0;
-		if (rd->fatal)
+		if (rd->fatal) {
+			say_again_before(rd, LONG_MAX);
 			return CRM_REC_FATAL;
+		}
 		while (rd->qlen == 0) {
 			if (rd->failed) {
+				say_again_before(rd, LONG_MAX);
 				rd->fatal = 1;
 				return CRM_REC_FATAL;
 			}
-			if (rd->done)
+			if (rd->done) {
+				say_again_before(rd, LONG_MAX);
 				return CRM_REC_EOF;
+			}
 			r = feed(rd);
 			if (r < 0) {
 				rd->done = rd->fatal = 1;
 				return CRM_REC_FATAL;
 			}
 		}
+		if (rd->nagain)
+			say_again_before(rd, rd->q[rd->qhead].rec.line);
 		r = pop(rd, rec);
 		if (r == CRM_REC_OK && header_again(rd, rec))
-			crm_warn("%s:%ld: the header again (files joined?): "
-			    "skipped", rd->name, rec->line);
+			say_again(rd, rec->line);
 		else
 			return r;
 	} while (1);
@@ -2785,14 +2851,17 @@ crm_rd_cells(const struct crm_rd *rd)
 const struct crm_rec *
 crm_rd_peek(struct crm_rd *rd, size_t k)
 {
+	size_t was;
 	int r;
 
 	while (k >= rd->qlen) {
 		if (rd->done || rd->failed || rd->fatal)
 			return NULL;
+		was = rd->qlen;
 		r = feed(rd);
 		if (r < 0)
 			rd->done = rd->failed = 1;	/* after these records */
+		drop_again(rd, was);
 	}
 	return &rd->q[rd->qhead + k].rec;
 }
@@ -2872,6 +2941,7 @@ crm_rd_close(struct crm_rd *rd)
 		rd->qlen--;
 	}
 	free(rd->q);
+	free(rd->again);
 	free(rd->last.f);
 	free(rd->header);
 	free(rd->fbuf);

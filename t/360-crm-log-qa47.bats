@@ -114,7 +114,7 @@ lena@example.de,0.00,0"
 }
 
 # mollie-settlement.csv: Jan 100.00 + 42.00 = 142.00 (the refund row of
-# no consumer skipped), Eva 50.00 + 30.00 = 80.00, Luc 75.50 + 64.25 =
+# no consumer skipped, and said apart with its amount: qa52 F2), Eva 50.00 + 30.00 = 80.00, Luc 75.50 + 64.25 =
 # 139.75, Sophie 120.00 - 120.00 chargeback = 0.00; the fee row skipped.
 @test "Mollie settlement report: paidout, ID the ref, Consumer name the buyer, a chargeback its return, rows of no consumer skipped (qa47 F4)" {
 	f="$REAL/mollie-settlement.csv"
@@ -123,7 +123,8 @@ lena@example.de,0.00,0"
 	has "$stderr" "4 added"
 	run --separate-stderr crm-log --import "$f"
 	status_is 0
-	eq "$stderr" "crm-log: $f: 2 rows skipped: no customer named
+	eq "$stderr" "crm-log: $f: 1 row skipped: no customer named
+crm-log: $f: 1 refund of 20.00 skipped (line 6): no customer named, so revenue is that much too high; crm-log CUSTOMER return --amount 20.00 logs it
 8 logged, 0 already there, 0 rejected"
 	eq "$(sql "SELECT kind, amount, ref FROM interactions WHERE ref LIKE 'chb_%' OR ref = 'tr_fff666' ORDER BY id")" "purchase|12000|tr_fff666
 return|12000|chb_iii999"
