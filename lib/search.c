@@ -1051,8 +1051,10 @@ pass(struct run *r, const struct source *src, long newest)
 		crm_buf_free(&sql);
 		return w < 0 ? -1 : 0;
 	}
-	crm_buf_addf(&sql, " AND (%s) ORDER BY %s.rowid DESC", r->f->sql.s,
-	    src->fts);
+	/* then by id: an organisation's members share its row (schema
+	 * 21's index of them reads them by name) */
+	crm_buf_addf(&sql, " AND (%s) ORDER BY %s.rowid DESC, %s", r->f->sql.s,
+	    src->fts, src->who);
 	st = crm_prepare(r->db, sql.s);
 	crm_buf_free(&sql);
 	crm_filter_bind(r->f, st, 1);
