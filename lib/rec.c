@@ -2750,6 +2750,8 @@ say_again_before(struct crm_rd *rd, long line)
 
 	while (i < rd->nagain && rd->again[i] < line)
 		say_again(rd, rd->again[i++]);
+	if (i == 0)
+		return;	/* none said (again may be NULL: memmove's UB) */
 	memmove(rd->again, rd->again + i, (rd->nagain - i) * sizeof
 	    *rd->again);
 	rd->nagain -= i;
