@@ -6350,6 +6350,33 @@ phone_seen(struct cust_ctx *x, const char *phone)
 }
 
 /*
+ * The filter of every customer's last digits (phone_tail), read once, at
+ * the first phone_theirs, and kept up by phone_seen as rows are taken.
+ */
+static void
+phones_build(struct cust_ctx *x)
+{
+	struct crm_stmt *st;
+
+	/* sized for the load's numbers too (phone_seen), and twice
+	 * over: a "maybe" is a scan of every customer's number, so
+	 * a filter of 1,024 keys given 200,000 (every number a
+	 * maybe) took ten times the load's CPU, and one of 16 bits
+	 * a key (0.1% wrong) 1,000,000 customers' repeats six times
+	 * (the 2% whose number changed each asks); at 32 bits a key
+	 * one in 40,000 is wrong, for 4 MB more a million */
+	crm_seen_init(&x->phones, 2 * (crm_query_int(x->db, 0,
+	    "SELECT count(*) FROM customers WHERE phone IS NOT NULL",
+	    NULL) + x->load_rows) + 1024);
+	x->phones_built = 1;
+	st = crm_prepare(x->db, "SELECT phone FROM customers WHERE "
+	    "phone IS NOT NULL");
+	while (crm_step(st) == CRM_ROW)
+		phone_seen(x, crm_col_text(st, 0));
+	crm_finalize(st);
+}
+
+/*
  * Is phone, which a row found as customer id (by its e-mail or id) would
  * make her phone, another customer's phone?  Then the row's keys name two
  * customers (the e-mail one's, the phone another's: an Outlook card of
@@ -6372,24 +6399,8 @@ phone_theirs(struct cust_ctx *x, long long id, const struct crm_cust *c,
 
 	if (h == 0)
 		return 0;
-	if (!x->phones_built) {
-		/* sized for the load's numbers too (phone_seen), and twice
-		 * over: a "maybe" is a scan of every customer's number, so
-		 * a filter of 1,024 keys given 200,000 (every number a
-		 * maybe) took ten times the load's CPU, and one of 16 bits
-		 * a key (0.1% wrong) 1,000,000 customers' repeats six times
-		 * (the 2% whose number changed each asks); at 32 bits a key
-		 * one in 40,000 is wrong, for 4 MB more a million */
-		crm_seen_init(&x->phones, 2 * (crm_query_int(x->db, 0,
-		    "SELECT count(*) FROM customers WHERE phone IS NOT NULL",
-		    NULL) + x->load_rows) + 1024);
-		x->phones_built = 1;
-		st = crm_prepare(x->db, "SELECT phone FROM customers WHERE "
-		    "phone IS NOT NULL");
-		while (crm_step(st) == CRM_ROW)
-			phone_seen(x, crm_col_text(st, 0));
-		crm_finalize(st);
-	}
+	if (!x->phones_built)
+		phones_build(x);
 	if (!crm_seen_maybe(&x->phones, h))
 		return 0;
 	/* A maybe is a scan of every customer's number (numbers are
@@ -6404,13 +6415,15 @@ phone_theirs(struct cust_ctx *x, long long id, const struct crm_cust *c,
 	    "WHERE phone IS NOT NULL AND id <> ? ORDER BY id");
 	crm_bind_int(st, 1, id);
 	/* the last digits first: crm_phone_one is dear, a few us a number */
-	while (other == 0 && crm_step(st) == CRM_ROW && ++x->phone_read)
+	while (other == 0 && crm_step(st) == CRM_ROW) {
+		x->phone_read++;
 		if (phone_tail(crm_col_text(st, 2)) == h &&
 		    crm_phone_one(crm_col_text(st, 2), phone)) {
 			other = crm_col_int(st, 0);
 			name = crm_col_type(st, 1) == CRM_NULL ? NULL :
 			    crm_xstrdup(crm_col_text(st, 1));
 		}
+	}
 	crm_reset(st);
 	if (other == 0)
 		return 0;
